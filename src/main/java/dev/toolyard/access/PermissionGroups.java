@@ -1,0 +1,68 @@
+package dev.toolyard.access;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.toolyard.shared.SpaceId;
+import dev.toolyard.shared.UserId;
+
+/** The permission groups of each space; so far the built-in ones (T-G1). */
+@Service
+public class PermissionGroups {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    PermissionGroups(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Called when a space is made; a space without its built-in groups cannot be administered. */
+    @Transactional
+    public void provisionBuiltInGroups(SpaceId space) {
+        for (var group : BuiltInGroup.values()) {
+            jdbc.sql("""
+                    insert into permission_groups (id, space_id, name, built_in, created_at)
+                    values (?, ?, ?, ?, ?) on conflict do nothing""")
+                    .params(UUID.randomUUID(), space.value(), group.displayName(), group.name(),
+                            clock.instant().atOffset(ZoneOffset.UTC))
+                    .update();
+        }
+    }
+
+    @Transactional
+    public void addMember(SpaceId space, BuiltInGroup group, UserId user) {
+        if (group == BuiltInGroup.ALL_USERS) {
+            // T-G1: every user of a space is in All Users; the membership is never stored, so it cannot be edited.
+            throw new IllegalArgumentException("All Users membership is automatic");
+        }
+        jdbc.sql("""
+                insert into group_memberships (group_id, user_id, created_at)
+                select id, ?, ? from permission_groups where space_id = ? and built_in = ?
+                on conflict do nothing""")
+                .params(user.value(), clock.instant().atOffset(ZoneOffset.UTC), space.value(), group.name())
+                .update();
+    }
+
+    public boolean isMember(SpaceId space, BuiltInGroup group, UserId user) {
+        return jdbc.sql("""
+                select exists (select 1 from group_memberships m join permission_groups g on g.id = m.group_id
+                               where g.space_id = ? and g.built_in = ? and m.user_id = ?)""")
+                .params(space.value(), group.name(), user.value())
+                .query(Boolean.class).single();
+    }
+
+    public boolean hasMembers(SpaceId space, BuiltInGroup group) {
+        return jdbc.sql("""
+                select exists (select 1 from group_memberships m join permission_groups g on g.id = m.group_id
+                               where g.space_id = ? and g.built_in = ?)""")
+                .params(space.value(), group.name())
+                .query(Boolean.class).single();
+    }
+}

@@ -1,0 +1,3 @@
+package dev.toolyard.audit;
+
+public enum AuditOutcome { SUCCESS, FAILURE, DENIED }

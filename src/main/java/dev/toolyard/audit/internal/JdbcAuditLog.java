@@ -1,0 +1,181 @@
+package dev.toolyard.audit.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.toolyard.audit.AuditEntry;
+import dev.toolyard.audit.AuditLog;
+import dev.toolyard.audit.AuditOutcome;
+import dev.toolyard.audit.AuditRecord;
+import dev.toolyard.audit.AuditVerification;
+import dev.toolyard.audit.AuditVerification.BrokenLink;
+import dev.toolyard.shared.SpaceId;
+import dev.toolyard.shared.UserId;
+
+@Service
+class JdbcAuditLog implements AuditLog {
+
+    static final String INSTANCE_CHAIN = "instance";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate streaming;
+    private final Clock clock;
+
+    JdbcAuditLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock) {
+        this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(jdbcTemplate.getDataSource());
+        this.streaming.setFetchSize(500);
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public AuditEntry append(AuditRecord record) {
+        String chain = record.spaceId() == null ? INSTANCE_CHAIN : record.spaceId().toString();
+        // The head row is the chain's lock: appends to one chain are serialised, other chains go on.
+        jdbc.sql("insert into audit_chain_heads (chain, seq, hash) values (?, 0, ?) on conflict do nothing")
+                .params(chain, AuditHashing.GENESIS).update();
+        var head = jdbc.sql("select seq, hash from audit_chain_heads where chain = ? for update")
+                .param(chain)
+                .query((rs, n) -> Map.entry(rs.getLong("seq"), rs.getString("hash")))
+                .single();
+        var unhashed = new AuditEntry(0, chain, head.getKey() + 1, clock.instant().truncatedTo(ChronoUnit.MICROS),
+                record.spaceId(), record.actorId(), record.actorLabel(), record.clientAddress(), record.action(),
+                record.targetType(), record.targetId(), record.targetLabel(), record.outcome(),
+                json(record.before()), json(record.after()), head.getValue(), null);
+        String hash = AuditHashing.hash(unhashed);
+        long id = jdbc.sql("""
+                insert into audit_entries (chain, seq, occurred_at, space_id, actor_id, actor_label, client_address,
+                    action, target_type, target_id, target_label, outcome, before_state, after_state, prev_hash, hash)
+                values (:chain, :seq, :occurredAt, :spaceId, :actorId, :actorLabel, :clientAddress, :action,
+                    :targetType, :targetId, :targetLabel, :outcome, :before, :after, :prevHash, :hash)
+                returning id""")
+                .param("chain", chain)
+                .param("seq", unhashed.seq())
+                .param("occurredAt", OffsetDateTime.ofInstant(unhashed.occurredAt(), ZoneOffset.UTC))
+                .param("spaceId", record.spaceId() == null ? null : record.spaceId().value())
+                .param("actorId", record.actorId() == null ? null : record.actorId().value())
+                .param("actorLabel", record.actorLabel())
+                .param("clientAddress", record.clientAddress())
+                .param("action", record.action())
+                .param("targetType", record.targetType())
+                .param("targetId", record.targetId())
+                .param("targetLabel", record.targetLabel())
+                .param("outcome", record.outcome().name())
+                .param("before", unhashed.beforeState())
+                .param("after", unhashed.afterState())
+                .param("prevHash", unhashed.prevHash())
+                .param("hash", hash)
+                .query(Long.class).single();
+        jdbc.sql("update audit_chain_heads set seq = ?, hash = ? where chain = ?")
+                .params(unhashed.seq(), hash, chain).update();
+        return new AuditEntry(id, chain, unhashed.seq(), unhashed.occurredAt(), record.spaceId(), record.actorId(),
+                record.actorLabel(), record.clientAddress(), record.action(), record.targetType(), record.targetId(),
+                record.targetLabel(), record.outcome(), unhashed.beforeState(), unhashed.afterState(),
+                unhashed.prevHash(), hash);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public AuditVerification verify() {
+        var walk = new ChainWalk();
+        streaming.query("select * from audit_entries order by chain, seq", (RowCallbackHandler) rs -> walk.accept(map(rs)));
+        var heads = new HashMap<String, Map.Entry<Long, String>>();
+        jdbc.sql("select chain, seq, hash from audit_chain_heads").query(rs -> {
+            heads.put(rs.getString("chain"), Map.entry(rs.getLong("seq"), rs.getString("hash")));
+        });
+        return walk.finish(heads);
+    }
+
+    /** Walks entries in (chain, seq) order and remembers the first break it sees. */
+    private static final class ChainWalk {
+
+        private final Map<String, AuditEntry> lastOfChain = new HashMap<>();
+        private String currentChain;
+        private AuditEntry previous;
+        private long checked;
+        private BrokenLink firstBroken;
+
+        void accept(AuditEntry entry) {
+            checked++;
+            if (!entry.chain().equals(currentChain)) {
+                currentChain = entry.chain();
+                previous = null;
+            }
+            if (firstBroken == null) {
+                long expectedSeq = previous == null ? 1 : previous.seq() + 1;
+                String expectedPrev = previous == null ? AuditHashing.GENESIS : previous.hash();
+                if (entry.seq() != expectedSeq) {
+                    breakAt(entry, "entry #" + expectedSeq + " is missing");
+                } else if (!entry.prevHash().equals(expectedPrev)) {
+                    breakAt(entry, "it does not link to the entry before it");
+                } else if (!AuditHashing.hash(entry).equals(entry.hash())) {
+                    breakAt(entry, "its content does not match its hash (the entry was altered)");
+                }
+            }
+            previous = entry;
+            lastOfChain.put(entry.chain(), entry);
+        }
+
+        private void breakAt(AuditEntry entry, String reason) {
+            firstBroken = new BrokenLink(entry.chain(), entry.seq(), Optional.of(entry.id()), reason);
+        }
+
+        AuditVerification finish(Map<String, Map.Entry<Long, String>> heads) {
+            if (firstBroken == null) {
+                for (var head : heads.entrySet()) {
+                    var last = lastOfChain.get(head.getKey());
+                    long lastSeq = last == null ? 0 : last.seq();
+                    String lastHash = last == null ? AuditHashing.GENESIS : last.hash();
+                    if (lastSeq != head.getValue().getKey() || !lastHash.equals(head.getValue().getValue())) {
+                        firstBroken = new BrokenLink(head.getKey(), lastSeq + 1, Optional.empty(),
+                                "the chain ends at entry #" + lastSeq + " but its head records entry #"
+                                        + head.getValue().getKey() + " (entries were removed)");
+                        break;
+                    }
+                }
+            }
+            if (firstBroken == null) {
+                for (var chain : lastOfChain.keySet()) {
+                    if (!heads.containsKey(chain)) {
+                        firstBroken = new BrokenLink(chain, 1, Optional.empty(), "the chain has no head record");
+                        break;
+                    }
+                }
+            }
+            var chains = new HashSet<>(heads.keySet());
+            chains.addAll(lastOfChain.keySet());
+            return new AuditVerification(checked, chains.size(), Optional.ofNullable(firstBroken));
+        }
+    }
+
+    private static AuditEntry map(ResultSet rs) throws SQLException {
+        return new AuditEntry(rs.getLong("id"), rs.getString("chain"), rs.getLong("seq"),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("space_id", UUID.class) == null ? null : new SpaceId(rs.getObject("space_id", UUID.class)),
+                rs.getObject("actor_id", UUID.class) == null ? null : new UserId(rs.getObject("actor_id", UUID.class)),
+                rs.getString("actor_label"), rs.getString("client_address"), rs.getString("action"),
+                rs.getString("target_type"), rs.getString("target_id"), rs.getString("target_label"),
+                AuditOutcome.valueOf(rs.getString("outcome")), rs.getString("before_state"),
+                rs.getString("after_state"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+
+    private static String json(Map<String, Object> state) {
+        return state == null ? null : CanonicalJson.write(state);
+    }
+}

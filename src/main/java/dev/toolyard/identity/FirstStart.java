@@ -1,0 +1,55 @@
+package dev.toolyard.identity;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** Prints the set-up link once the server listens, so the link it shows works at once. */
+@Component
+@ConditionalOnWebApplication
+class FirstStart implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
+
+    private final FirstAdminSetup setup;
+    private final AdminBootstrapProperties properties;
+    private final Environment environment;
+
+    FirstStart(FirstAdminSetup setup, AdminBootstrapProperties properties, Environment environment) {
+        this.setup = setup;
+        this.properties = properties;
+        this.environment = environment;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        setup.prepare().ifPresent(token -> log.warn("""
+
+                ==================================================================================
+                  No administrator exists yet. Create the first one within {} at:
+                  {}/setup/{}
+                  The link works once. Restarting prints a new one and retires this one.
+                ==================================================================================""",
+                readable(properties.admin().setupLinkValidity()), baseUrl(), token));
+    }
+
+    private static String readable(Duration duration) {
+        long minutes = duration.toMinutes();
+        return minutes % 60 == 0 ? minutes / 60 + " hours" : minutes + " minutes";
+    }
+
+    private String baseUrl() {
+        var configured = properties.baseUrl();
+        if (configured != null && !configured.isBlank()) {
+            return configured.replaceAll("/+$", "");
+        }
+        return "http://localhost:" + environment.getProperty("local.server.port",
+                environment.getProperty("server.port", "8080"));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.toolyard.identity;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.toolyard.shared.ApiScope;
+import dev.toolyard.shared.Caller;
+import dev.toolyard.shared.NotFoundException;
+import dev.toolyard.spaces.SpaceManagement;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@RestController
+@RequestMapping("/api/v1/me")
+@Tag(name = "Me")
+class MeApiController {
+
+    private final UserRepository users;
+    private final SpaceManagement spaces;
+
+    MeApiController(UserRepository users, SpaceManagement spaces) {
+        this.users = users;
+        this.spaces = spaces;
+    }
+
+    @GetMapping
+    @Operation(summary = "Who the caller is, in which space, and through what (any valid token)")
+    Me me(Caller caller) {
+        var user = users.find(caller.userId())
+                .orElseThrow(() -> new NotFoundException("user.not_found", "The caller's user no longer exists."));
+        return new Me(user.id().value(), user.email(), user.firstName(), user.lastName(),
+                new SpaceRef(caller.spaceId().value(), spaces.nameOf(caller.spaceId())), caller.instanceAdmin(),
+                caller.channel().name().toLowerCase(Locale.ROOT),
+                caller.scopes().stream().map(ApiScope::value).sorted().toList());
+    }
+
+    record Me(UUID id, String email, String firstName, String lastName, SpaceRef space, boolean instanceAdmin,
+            String authenticatedBy, List<String> scopes) {
+    }
+
+    record SpaceRef(UUID id, String name) {
+    }
+}

@@ -1,0 +1,151 @@
+package dev.toolyard.identity;
+
+import java.time.Clock;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+import dev.toolyard.api.ApiError;
+import dev.toolyard.api.ProblemResponses;
+import dev.toolyard.audit.AuditLog;
+import dev.toolyard.shared.ApiScope;
+import dev.toolyard.spaces.SpaceManagement;
+
+/**
+ * Three filter chains: the API (tokens or session, problem JSON), Actuator (health public,
+ * metrics for instance admins), and the console (form sign-in, CSRF, strict headers).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ SignInProperties.class, AdminBootstrapProperties.class })
+class SecurityConfiguration {
+
+    /** Argon2id for new hashes; the prefix in each hash lets older schemes still verify. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new DelegatingPasswordEncoder("argon2@SpringSecurity_v5_8", Map.of(
+                "argon2@SpringSecurity_v5_8", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "bcrypt", new BCryptPasswordEncoder()));
+    }
+
+    /** The only authentication manager: no second provider exists that could bypass the throttle. */
+    @Bean
+    AuthenticationManager authenticationManager(UserRepository users, SpaceManagement spaces, PasswordEncoder encoder,
+            SignInThrottle throttle, AuditLog auditLog, Clock clock) {
+        var provider = new SignInAuthenticationProvider(new AccountDetailsService(users, spaces), encoder, throttle,
+                users, auditLog, clock);
+        return new ProviderManager(provider);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenManagement tokens, UserRepository users,
+            ProblemResponses problems) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
+                        .anyRequest().authenticated())
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, users, problems),
+                        AnonymousAuthenticationFilter.class)
+                // A bearer token is not sent by browsers on their own, so only session requests need CSRF tokens.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(problemEntryPoint(problems))
+                        .accessDeniedHandler(problemAccessDenied(problems)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain actuatorChain(HttpSecurity http, ApiTokenManagement tokens, UserRepository users,
+            ProblemResponses problems, CurrentCaller currentCaller) throws Exception {
+        http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().access(instanceAdminWithScope(currentCaller, ApiScope.METRICS_READ)))
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, users, problems),
+                        AnonymousAuthenticationFilter.class)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(problemEntryPoint(problems))
+                        .accessDeniedHandler(problemAccessDenied(problems)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager authenticationManager,
+            CurrentCaller currentCaller, AuditLog auditLog) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/setup/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
+                                "/error")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .authenticationManager(authenticationManager)
+                .formLogin(form -> form.loginPage("/login")
+                        .usernameParameter("email")
+                        .passwordParameter("password")
+                        .successHandler(new SignInSuccessHandler(currentCaller))
+                        .failureHandler(new SignInFailureHandler()))
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .addLogoutHandler(new SignOutAudit(auditLog))
+                        .logoutSuccessUrl("/login?signedOut"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
+                                + "img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+                                + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> instanceAdminWithScope(CurrentCaller currentCaller,
+            ApiScope scope) {
+        return (authentication, context) -> new AuthorizationDecision(currentCaller.resolve(context.getRequest())
+                .filter(caller -> caller.instanceAdmin() && caller.has(scope))
+                .isPresent());
+    }
+
+    private static AuthenticationEntryPoint problemEntryPoint(ProblemResponses problems) {
+        return (request, response, exception) -> problems.write(request, response, ApiError.AUTH_REQUIRED,
+                "Sign in or send an access token.");
+    }
+
+    private static AccessDeniedHandler problemAccessDenied(ProblemResponses problems) {
+        return (request, response, exception) -> {
+            if (exception instanceof CsrfException) {
+                problems.write(request, response, ApiError.CSRF_INVALID,
+                        "Requests made with a session cookie must carry the CSRF token.");
+            } else {
+                problems.write(request, response, ApiError.ACCESS_DENIED, "You are not allowed to do this.");
+            }
+        };
+    }
+}

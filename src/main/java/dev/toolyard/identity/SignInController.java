@@ -1,0 +1,31 @@
+package dev.toolyard.identity;
+
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The sign-in page; Spring Security handles the form post at the same address. */
+@Controller
+class SignInController {
+
+    @GetMapping("/login")
+    String page(Authentication authentication, @RequestParam(required = false) String error,
+            @RequestParam(required = false) Integer minutes, Model model) {
+        if (authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken)) {
+            return "redirect:/";
+        }
+        if (error != null) {
+            model.addAttribute("error", switch (error) {
+                case "throttled" -> "Too many failed sign-ins. Wait " + (minutes == null ? 15 : minutes)
+                        + " minute(s) and try again.";
+                case "disabled" -> "This account is disabled. Ask an administrator to enable it.";
+                default -> "Wrong e-mail or password.";
+            });
+        }
+        return "login";
+    }
+}

@@ -1,0 +1,29 @@
+package dev.toolyard.identity;
+
+import java.io.IOException;
+
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Sends the sign-in page a reason it can explain; never whether the e-mail exists. */
+class SignInFailureHandler implements AuthenticationFailureHandler {
+
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+            AuthenticationException exception) throws IOException {
+        String query;
+        if (exception instanceof SignInThrottledException throttled) {
+            long minutes = Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60);
+            query = "error=throttled&minutes=" + minutes;
+        } else if (exception instanceof DisabledException) {
+            query = "error=disabled";
+        } else {
+            query = "error=credentials";
+        }
+        response.sendRedirect(request.getContextPath() + "/login?" + query);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.toolyard.identity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.toolyard.shared.SpaceId;
+import dev.toolyard.shared.UserId;
+
+@Repository
+class UserRepository {
+
+    private final JdbcClient jdbc;
+
+    UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(User user, String passwordHash) {
+        jdbc.sql("""
+                insert into users (id, email, first_name, last_name, password_hash, created_at)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(user.id().value(), user.email(), user.firstName(), user.lastName(), passwordHash,
+                        utc(user.createdAt()))
+                .update();
+    }
+
+    boolean emailTaken(String email) {
+        return jdbc.sql("select exists (select 1 from users where lower(email) = lower(?))")
+                .param(email).query(Boolean.class).single();
+    }
+
+    Optional<User> find(UserId id) {
+        return jdbc.sql("select * from users where id = ?").param(id.value()).query(UserRepository::map).optional();
+    }
+
+    /** A user with the password hash, for sign-in only. */
+    Optional<Credentials> findCredentials(String email) {
+        return jdbc.sql("select * from users where lower(email) = lower(?)").param(email)
+                .query((rs, n) -> new Credentials(map(rs, n), rs.getString("password_hash"))).optional();
+    }
+
+    void recordSignIn(UserId id, Instant at) {
+        jdbc.sql("update users set last_sign_in_at = ? where id = ?").params(utc(at), id.value()).update();
+    }
+
+    void addMembership(SpaceId space, UserId user, UserState state, Instant at) {
+        jdbc.sql("""
+                insert into space_memberships (space_id, user_id, state, created_at)
+                values (?, ?, ?, ?)
+                on conflict (space_id, user_id) do update set state = excluded.state""")
+                .params(space.value(), user.value(), state.name(), utc(at)).update();
+    }
+
+    boolean isEnabledIn(SpaceId space, UserId user) {
+        return jdbc.sql("""
+                select exists (select 1 from space_memberships
+                               where space_id = ? and user_id = ? and state = 'ENABLED')""")
+                .params(space.value(), user.value()).query(Boolean.class).single();
+    }
+
+    /** The space a person lands in: the admin space when they are in it, else their oldest. */
+    Optional<SpaceId> defaultSpace(UserId user, SpaceId adminSpace) {
+        return jdbc.sql("""
+                select space_id from space_memberships where user_id = ? and state = 'ENABLED'
+                order by (space_id = ?) desc, created_at, space_id limit 1""")
+                .params(user.value(), adminSpace.value())
+                .query((rs, n) -> new SpaceId(rs.getObject("space_id", UUID.class))).optional();
+    }
+
+    record Credentials(User user, String passwordHash) {
+    }
+
+    private static User map(ResultSet rs, int row) throws SQLException {
+        var lastSignIn = rs.getObject("last_sign_in_at", OffsetDateTime.class);
+        return new User(new UserId(rs.getObject("id", UUID.class)), rs.getString("email"),
+                rs.getString("first_name"), rs.getString("last_name"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                lastSignIn == null ? null : lastSignIn.toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

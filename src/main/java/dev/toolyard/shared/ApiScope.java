@@ -1,0 +1,34 @@
+package dev.toolyard.shared;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** T-API2: what an access token may do, read or write per area. */
+public enum ApiScope {
+    SPACES_READ("spaces:read", "List and read spaces"),
+    SPACES_WRITE("spaces:write", "Create, rename and delete spaces"),
+    TOKENS_READ("tokens:read", "List your access tokens"),
+    TOKENS_WRITE("tokens:write", "Create and revoke access tokens"),
+    AUDIT_READ("audit:read", "Read and verify the audit trail"),
+    METRICS_READ("metrics:read", "Scrape Prometheus metrics (instance admins only)");
+
+    private final String value;
+    private final String description;
+
+    ApiScope(String value, String description) {
+        this.value = value;
+        this.description = description;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Optional<ApiScope> fromValue(String value) {
+        return Arrays.stream(values()).filter(scope -> scope.value.equals(value)).findFirst();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.toolyard.shared;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who makes a request, in which space, and through what: a signed-in session may do all its user
+ * may do; an access token only what its scopes allow as well. Services take the caller as their
+ * first argument so that console and API are authorised by the same code.
+ */
+public record Caller(UserId userId, String label, SpaceId spaceId, boolean instanceAdmin, Channel channel,
+        Set<ApiScope> scopes, String clientAddress) {
+
+    public enum Channel { SESSION, TOKEN }
+
+    public Caller {
+        Objects.requireNonNull(userId, "user id must not be null");
+        Objects.requireNonNull(label, "label must not be null");
+        Objects.requireNonNull(spaceId, "space id must not be null");
+        Objects.requireNonNull(channel, "channel must not be null");
+        scopes = scopes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scopes));
+    }
+
+    public static Caller session(UserId userId, String label, SpaceId spaceId, boolean instanceAdmin,
+            String clientAddress) {
+        return new Caller(userId, label, spaceId, instanceAdmin, Channel.SESSION, EnumSet.allOf(ApiScope.class),
+                clientAddress);
+    }
+
+    public static Caller token(UserId userId, String label, SpaceId spaceId, boolean instanceAdmin,
+            Set<ApiScope> scopes, String clientAddress) {
+        return new Caller(userId, label, spaceId, instanceAdmin, Channel.TOKEN, scopes, clientAddress);
+    }
+
+    public boolean has(ApiScope scope) {
+        return scopes.contains(scope);
+    }
+
+    /** T-SP4: instance administrators are the Admin group of the admin space. */
+    public void requireInstanceAdmin() {
+        if (!instanceAdmin) {
+            throw ForbiddenException.denied();
+        }
+    }
+
+    /** Fails when a token lacks the scope; a session has every scope. */
+    public void requireScope(ApiScope scope) {
+        if (!has(scope)) {
+            throw new ForbiddenException("access.insufficient_scope",
+                    "This access token lacks the scope '" + scope.value() + "'.");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.toolyard.shared;
+
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.UUID;
+
+public record UserId(UUID value) implements Serializable {
+
+    public UserId {
+        Objects.requireNonNull(value, "user id must not be null");
+    }
+
+    public static UserId random() {
+        return new UserId(UUID.randomUUID());
+    }
+
+    public static UserId parse(String text) {
+        return new UserId(UUID.fromString(text));
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}
