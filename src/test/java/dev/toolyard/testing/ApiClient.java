@@ -40,7 +40,7 @@ public class ApiClient {
     }
 
     public Response send(String method, String path, String json) {
-        var request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json");
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json, */*;q=0.1");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -37,6 +37,16 @@ public class ConsoleSession {
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    /** A client holding only this session cookie, as someone who stole or planted it would. */
+    public static ConsoleSession withSessionCookie(int port, String value) {
+        var session = new ConsoleSession(port);
+        var cookie = new HttpCookie("SESSION", value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        session.cookies.getCookieStore().add(URI.create("http://localhost:" + port), cookie);
+        return session;
+    }
+
     /** The same cookies, sent to another server: a second node behind a load balancer. */
     public ConsoleSession on(int otherPort) {
         var other = new ConsoleSession(otherPort);
