@@ -1,9 +1,8 @@
 package dev.toolyard.identity;
 
 import java.time.Clock;
-import java.util.Map;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -14,9 +13,6 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -37,16 +33,8 @@ import dev.toolyard.spaces.SpaceManagement;
  * metrics for instance admins), and the console (form sign-in, CSRF, strict headers).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ SignInProperties.class, AdminBootstrapProperties.class })
+@ConditionalOnWebApplication
 class SecurityConfiguration {
-
-    /** Argon2id for new hashes; the prefix in each hash lets older schemes still verify. */
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return new DelegatingPasswordEncoder("argon2@SpringSecurity_v5_8", Map.of(
-                "argon2@SpringSecurity_v5_8", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-                "bcrypt", new BCryptPasswordEncoder()));
-    }
 
     /** The only authentication manager: no second provider exists that could bypass the throttle. */
     @Bean
