@@ -1,9 +1,11 @@
 package dev.toolyard.api;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.toolyard.shared.Caller;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -23,6 +25,11 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 class OpenApiConfiguration {
 
     private static final String PROBLEM = "ApiProblem";
+
+    static {
+        // The caller comes from the session or token, never from the request's parameters.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
 
     @Bean
     OpenAPI toolyardOpenApi() {

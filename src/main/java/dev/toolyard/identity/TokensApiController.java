@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.toolyard.shared.ApiScope;
@@ -29,7 +32,7 @@ import jakarta.validation.constraints.Size;
 
 /** T-API2: the caller's own access tokens in the current space. */
 @RestController
-@RequestMapping("/api/v1/tokens")
+@RequestMapping(value = "/api/v1/tokens", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Access tokens")
 class TokensApiController {
 
@@ -46,6 +49,7 @@ class TokensApiController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a token; the secret is in this response only (scope tokens:write)")
     ResponseEntity<CreatedToken> create(Caller caller, @Valid @RequestBody TokenRequest request) {
         var issued = tokens.create(caller, request.name(), scopes(request.scopes()), request.expiresAt());

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +30,7 @@ import jakarta.validation.constraints.Size;
 
 /** T-SP7: spaces over the API, with the same service and checks as the console. */
 @RestController
-@RequestMapping("/api/v1/spaces")
+@RequestMapping(value = "/api/v1/spaces", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Spaces")
 class SpacesApiController {
 
@@ -53,6 +54,7 @@ class SpacesApiController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a child space (instance admins, scope spaces:write)")
     ResponseEntity<SpaceView> create(Caller caller, @Valid @RequestBody SpaceRequest request) {
         var space = spaces.create(caller, request.name());
