@@ -1,6 +1,5 @@
 package dev.toolyard.identity;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,16 +12,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * What one password check costs during sign-in: the time a core is busy per attempt, which bounds
  * how many attempts the sign-in endpoint can take and what each guess costs an attacker who holds
- * the hashes. The encoder is built exactly as {@code SecurityConfiguration#passwordEncoder()} builds
- * it (that method is package-private on a Spring configuration, so it is mirrored here, not called).
+ * the hashes. The encoder is the product's own, from {@code IdentityConfiguration#passwordEncoder()}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,9 +36,7 @@ public class PasswordHashingBenchmark {
 
     @Setup
     public void prepare() {
-        encoder = new DelegatingPasswordEncoder("argon2@SpringSecurity_v5_8", Map.of(
-                "argon2@SpringSecurity_v5_8", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-                "bcrypt", new BCryptPasswordEncoder()));
+        encoder = new IdentityConfiguration().passwordEncoder();
         // New passwords get the default (Argon2id); accounts imported with bcrypt hashes keep that prefix.
         argon2Hash = encoder.encode(PASSWORD);
         bcryptHash = "{bcrypt}" + new BCryptPasswordEncoder().encode(PASSWORD);
