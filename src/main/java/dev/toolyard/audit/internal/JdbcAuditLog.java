@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,9 +38,10 @@ class JdbcAuditLog implements AuditLog {
     private final JdbcTemplate streaming;
     private final Clock clock;
 
-    JdbcAuditLog(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock) {
+    JdbcAuditLog(JdbcClient jdbc, DataSource dataSource, Clock clock) {
         this.jdbc = jdbc;
-        this.streaming = new JdbcTemplate(jdbcTemplate.getDataSource());
+        // Verification reads every entry: fetch in batches instead of loading the whole trail.
+        this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(500);
         this.clock = clock;
     }
