@@ -2,6 +2,10 @@ package dev.toolyard.access;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +52,41 @@ public class PermissionGroups {
                 on conflict do nothing""")
                 .params(user.value(), clock.instant().atOffset(ZoneOffset.UTC), space.value(), group.name())
                 .update();
+    }
+
+    public void removeMember(SpaceId space, BuiltInGroup group, UserId user) {
+        jdbc.sql("""
+                delete from group_memberships gm using permission_groups g
+                where g.id = gm.group_id and g.space_id = ? and g.built_in = ? and gm.user_id = ?""")
+                .params(space.value(), group.name(), user.value()).update();
+    }
+
+    /** A person who leaves a space leaves all its groups. */
+    @Transactional
+    public void removeFromAllGroups(SpaceId space, UserId user) {
+        jdbc.sql("""
+                delete from group_memberships gm using permission_groups g
+                where g.id = gm.group_id and g.space_id = ? and gm.user_id = ?""")
+                .params(space.value(), user.value()).update();
+    }
+
+    /** The names of the groups a person is a member of, All Users included, sorted. */
+    public List<String> groupNames(SpaceId space, UserId user) {
+        var names = new ArrayList<>(jdbc.sql("""
+                select g.name from group_memberships gm join permission_groups g on g.id = gm.group_id
+                where g.space_id = ? and gm.user_id = ?""")
+                .params(space.value(), user.value()).query(String.class).list());
+        names.add(BuiltInGroup.ALL_USERS.displayName());
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        return names;
+    }
+
+    public Set<UserId> members(SpaceId space, BuiltInGroup group) {
+        return new HashSet<>(jdbc.sql("""
+                select gm.user_id from group_memberships gm join permission_groups g on g.id = gm.group_id
+                where g.space_id = ? and g.built_in = ?""")
+                .params(space.value(), group.name())
+                .query((rs, n) -> new UserId(rs.getObject("user_id", UUID.class))).list());
     }
 
     public boolean isMember(SpaceId space, BuiltInGroup group, UserId user) {

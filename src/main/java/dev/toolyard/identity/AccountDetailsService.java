@@ -23,7 +23,9 @@ class AccountDetailsService implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String email) {
+        // Invited people who have not chosen a password yet cannot sign in with one.
         var credentials = users.findCredentials(email.strip())
+                .filter(found -> found.passwordHash() != null)
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
         var user = credentials.user();
         boolean enabled = users.defaultSpace(user.id(), spaces.adminSpaceId()).isPresent();

@@ -10,10 +10,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code TOOLYARD_BASE_URL} is where people reach the instance, for links.
  */
 @ConfigurationProperties("toolyard")
-record AdminBootstrapProperties(Admin admin, String baseUrl) {
+record AdminBootstrapProperties(Admin admin, String baseUrl, Invitations invitations) {
 
     AdminBootstrapProperties {
         admin = admin == null ? new Admin(null, null, null) : admin;
+        invitations = invitations == null ? new Invitations(null, null) : invitations;
+    }
+
+    /** T-U2: how long an invitation link works, and the sender of invitation e-mails. */
+    record Invitations(Duration validity, String mailFrom) {
+
+        Invitations {
+            validity = validity == null ? Duration.ofDays(7) : validity;
+            mailFrom = mailFrom == null || mailFrom.isBlank() ? "toolyard@localhost" : mailFrom;
+        }
     }
 
     record Admin(String email, String password, Duration setupLinkValidity) {

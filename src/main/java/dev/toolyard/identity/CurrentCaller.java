@@ -1,5 +1,7 @@
 package dev.toolyard.identity;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -8,15 +10,18 @@ import org.springframework.stereotype.Component;
 import dev.toolyard.access.BuiltInGroup;
 import dev.toolyard.access.PermissionGroups;
 import dev.toolyard.shared.Caller;
+import dev.toolyard.shared.NotFoundException;
 import dev.toolyard.shared.SpaceId;
 import dev.toolyard.shared.UserId;
+import dev.toolyard.spaces.Space;
 import dev.toolyard.spaces.SpaceManagement;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Turns the authenticated request into a {@link Caller}: who, in which space, through what. A
- * session's space is the one the person last chose, while they may still use it; a token's
- * space is fixed when it is made.
+ * session's space is the one the person last chose, re-checked on every request, so a person
+ * disabled in a space loses it at once; a token's space is fixed when it is made. Instance admins
+ * may enter every space (T-SP4), to appoint its admins.
  */
 @Component
 public class CurrentCaller {
@@ -27,11 +32,13 @@ public class CurrentCaller {
     private final UserRepository users;
     private final SpaceManagement spaces;
     private final PermissionGroups groups;
+    private final Clock clock;
 
-    CurrentCaller(UserRepository users, SpaceManagement spaces, PermissionGroups groups) {
+    CurrentCaller(UserRepository users, SpaceManagement spaces, PermissionGroups groups, Clock clock) {
         this.users = users;
         this.spaces = spaces;
         this.groups = groups;
+        this.clock = clock;
     }
 
     public Optional<Caller> resolve(HttpServletRequest request) {
@@ -42,14 +49,38 @@ public class CurrentCaller {
         Optional<Caller> caller = Optional.empty();
         if (authentication instanceof ApiTokenAuthentication byToken) {
             var token = byToken.token();
-            caller = Optional.of(Caller.token(token.userId(), byToken.ownerLabel(), token.spaceId(),
-                    isInstanceAdmin(token.userId()), token.scopes(), request.getRemoteAddr()));
+            boolean instanceAdmin = isInstanceAdmin(token.userId());
+            caller = Optional.of(Caller.token(token.userId(), byToken.ownerLabel(), token.spaceId(), instanceAdmin,
+                    instanceAdmin || isSpaceAdmin(token.spaceId(), token.userId()), token.scopes(),
+                    request.getRemoteAddr()));
         } else if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
-            caller = currentSpace(request, user.id()).map(space -> Caller.session(user.id(), user.email(), space,
-                    isInstanceAdmin(user.id()), request.getRemoteAddr()));
+            boolean instanceAdmin = isInstanceAdmin(user.id());
+            caller = currentSpace(request, user.id(), instanceAdmin).map(space -> Caller.session(user.id(),
+                    user.email(), space, instanceAdmin, instanceAdmin || isSpaceAdmin(space, user.id()),
+                    request.getRemoteAddr()));
         }
-        caller.ifPresent(found -> request.setAttribute(REQUEST_ATTRIBUTE, found));
+        caller.ifPresent(found -> {
+            users.touchActivity(found.spaceId(), found.userId(), clock.instant());
+            request.setAttribute(REQUEST_ATTRIBUTE, found);
+        });
         return caller;
+    }
+
+    /** The spaces a person may switch to: where they are enabled, and every space for instance admins. */
+    public List<Space> switchableSpaces(Caller caller) {
+        var enabled = users.enabledSpaces(caller.userId());
+        return spaces.all().stream()
+                .filter(space -> caller.instanceAdmin() || enabled.contains(space.id()))
+                .toList();
+    }
+
+    /** T-SP3: switching space keeps the sign-in; only the session's current space changes. */
+    public void switchTo(HttpServletRequest request, Caller caller, SpaceId space) {
+        if (switchableSpaces(caller).stream().noneMatch(candidate -> candidate.id().equals(space))) {
+            throw new NotFoundException("space.not_found", "There is no space " + space + ".");
+        }
+        request.getSession().setAttribute(SPACE_ATTRIBUTE, space);
+        request.removeAttribute(REQUEST_ATTRIBUTE);
     }
 
     /** Chooses the space a session starts in, at sign-in. */
@@ -58,10 +89,10 @@ public class CurrentCaller {
                 .ifPresent(space -> request.getSession().setAttribute(SPACE_ATTRIBUTE, space));
     }
 
-    private Optional<SpaceId> currentSpace(HttpServletRequest request, UserId user) {
+    private Optional<SpaceId> currentSpace(HttpServletRequest request, UserId user, boolean instanceAdmin) {
         var session = request.getSession(false);
         if (session != null && session.getAttribute(SPACE_ATTRIBUTE) instanceof SpaceId chosen
-                && users.isEnabledIn(chosen, user)) {
+                && (users.isEnabledIn(chosen, user) || instanceAdmin && spaces.exists(chosen))) {
             return Optional.of(chosen);
         }
         var fallback = users.defaultSpace(user, spaces.adminSpaceId());
@@ -74,5 +105,9 @@ public class CurrentCaller {
     private boolean isInstanceAdmin(UserId user) {
         var adminSpace = spaces.adminSpaceId();
         return users.isEnabledIn(adminSpace, user) && groups.isMember(adminSpace, BuiltInGroup.ADMIN, user);
+    }
+
+    private boolean isSpaceAdmin(SpaceId space, UserId user) {
+        return users.isEnabledIn(space, user) && groups.isMember(space, BuiltInGroup.ADMIN, user);
     }
 }

@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /** Prints the set-up link once the server listens, so the link it shows works at once. */
@@ -19,12 +18,12 @@ class FirstStart implements ApplicationRunner {
 
     private final FirstAdminSetup setup;
     private final AdminBootstrapProperties properties;
-    private final Environment environment;
+    private final PublicUrls urls;
 
-    FirstStart(FirstAdminSetup setup, AdminBootstrapProperties properties, Environment environment) {
+    FirstStart(FirstAdminSetup setup, AdminBootstrapProperties properties, PublicUrls urls) {
         this.setup = setup;
         this.properties = properties;
-        this.environment = environment;
+        this.urls = urls;
     }
 
     @Override
@@ -33,23 +32,14 @@ class FirstStart implements ApplicationRunner {
 
                 ==================================================================================
                   No administrator exists yet. Create the first one within {} at:
-                  {}/setup/{}
+                  {}
                   The link works once. Restarting prints a new one and retires this one.
                 ==================================================================================""",
-                readable(properties.admin().setupLinkValidity()), baseUrl(), token));
+                readable(properties.admin().setupLinkValidity()), urls.of("/setup/" + token)));
     }
 
     private static String readable(Duration duration) {
         long minutes = duration.toMinutes();
         return minutes % 60 == 0 ? minutes / 60 + " hours" : minutes + " minutes";
-    }
-
-    private String baseUrl() {
-        var configured = properties.baseUrl();
-        if (configured != null && !configured.isBlank()) {
-            return configured.replaceAll("/+$", "");
-        }
-        return "http://localhost:" + environment.getProperty("local.server.port",
-                environment.getProperty("server.port", "8080"));
     }
 }

@@ -92,7 +92,8 @@ class SecurityConfiguration {
     SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager authenticationManager,
             CurrentCaller currentCaller, AuditLog auditLog) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/setup/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
+                        .requestMatchers("/invitations/*/accept").authenticated()
+                        .requestMatchers("/login", "/setup/**", "/invitations/*", "/join", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
                                 "/error")
                         .permitAll()
                         .anyRequest().authenticated())

@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,6 +49,11 @@ class UserRepository {
                 .query((rs, n) -> new Credentials(map(rs, n), rs.getString("password_hash"))).optional();
     }
 
+    void setProfile(UserId id, String firstName, String lastName, String passwordHash) {
+        jdbc.sql("update users set first_name = ?, last_name = ?, password_hash = ? where id = ?")
+                .params(firstName, lastName, passwordHash, id.value()).update();
+    }
+
     void recordSignIn(UserId id, Instant at) {
         jdbc.sql("update users set last_sign_in_at = ? where id = ?").params(utc(at), id.value()).update();
     }
@@ -73,6 +80,19 @@ class UserRepository {
                 order by (space_id = ?) desc, created_at, space_id limit 1""")
                 .params(user.value(), adminSpace.value())
                 .query((rs, n) -> new SpaceId(rs.getObject("space_id", UUID.class))).optional();
+    }
+
+    /** Written at most once a minute per person and space: activity must not cost a write per request. */
+    void touchActivity(SpaceId space, UserId user, Instant at) {
+        jdbc.sql("""
+                update space_memberships set last_active_at = ?
+                where space_id = ? and user_id = ? and (last_active_at is null or last_active_at < ?)""")
+                .params(utc(at), space.value(), user.value(), utc(at.minusSeconds(60))).update();
+    }
+
+    Set<SpaceId> enabledSpaces(UserId user) {
+        return new HashSet<>(jdbc.sql("select space_id from space_memberships where user_id = ? and state = 'ENABLED'")
+                .param(user.value()).query((rs, n) -> new SpaceId(rs.getObject("space_id", UUID.class))).list());
     }
 
     record Credentials(User user, String passwordHash) {

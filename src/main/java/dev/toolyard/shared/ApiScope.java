@@ -7,6 +7,8 @@ import java.util.Optional;
 public enum ApiScope {
     SPACES_READ("spaces:read", "List and read spaces"),
     SPACES_WRITE("spaces:write", "Create, rename and delete spaces"),
+    USERS_READ("users:read", "List and read the users of the space"),
+    USERS_WRITE("users:write", "Invite, approve, disable and edit users of the space"),
     TOKENS_READ("tokens:read", "List your access tokens"),
     TOKENS_WRITE("tokens:write", "Create and revoke access tokens"),
     AUDIT_READ("audit:read", "Read and verify the audit trail"),

@@ -9,8 +9,8 @@ import java.util.Set;
  * may do; an access token only what its scopes allow as well. Services take the caller as their
  * first argument so that console and API are authorised by the same code.
  */
-public record Caller(UserId userId, String label, SpaceId spaceId, boolean instanceAdmin, Channel channel,
-        Set<ApiScope> scopes, String clientAddress) {
+public record Caller(UserId userId, String label, SpaceId spaceId, boolean instanceAdmin, boolean spaceAdmin,
+        Channel channel, Set<ApiScope> scopes, String clientAddress) {
 
     public enum Channel { SESSION, TOKEN }
 
@@ -23,14 +23,14 @@ public record Caller(UserId userId, String label, SpaceId spaceId, boolean insta
     }
 
     public static Caller session(UserId userId, String label, SpaceId spaceId, boolean instanceAdmin,
-            String clientAddress) {
-        return new Caller(userId, label, spaceId, instanceAdmin, Channel.SESSION, EnumSet.allOf(ApiScope.class),
-                clientAddress);
+            boolean spaceAdmin, String clientAddress) {
+        return new Caller(userId, label, spaceId, instanceAdmin, spaceAdmin, Channel.SESSION,
+                EnumSet.allOf(ApiScope.class), clientAddress);
     }
 
-    public static Caller token(UserId userId, String label, SpaceId spaceId, boolean instanceAdmin,
+    public static Caller token(UserId userId, String label, SpaceId spaceId, boolean instanceAdmin, boolean spaceAdmin,
             Set<ApiScope> scopes, String clientAddress) {
-        return new Caller(userId, label, spaceId, instanceAdmin, Channel.TOKEN, scopes, clientAddress);
+        return new Caller(userId, label, spaceId, instanceAdmin, spaceAdmin, Channel.TOKEN, scopes, clientAddress);
     }
 
     public boolean has(ApiScope scope) {
@@ -40,6 +40,13 @@ public record Caller(UserId userId, String label, SpaceId spaceId, boolean insta
     /** T-SP4: instance administrators are the Admin group of the admin space. */
     public void requireInstanceAdmin() {
         if (!instanceAdmin) {
+            throw ForbiddenException.denied();
+        }
+    }
+
+    /** T-SP4: a space admin administers the current space fully; instance admins are admins everywhere. */
+    public void requireSpaceAdmin() {
+        if (!spaceAdmin) {
             throw ForbiddenException.denied();
         }
     }

@@ -1,6 +1,7 @@
 package dev.toolyard.spaces;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -87,6 +88,16 @@ public class SpaceManagement {
         caller.requireScope(ApiScope.SPACES_READ);
         caller.requireInstanceAdmin();
         return spaces.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** Every space by name, for choosing one to switch to; callers filter what a person may enter. */
+    @Transactional(readOnly = true)
+    public List<Space> all() {
+        return spaces.all();
+    }
+
+    public boolean exists(SpaceId id) {
+        return spaces.find(id).isPresent();
     }
 
     /** The name of a space the caller is in, for showing where they are. */

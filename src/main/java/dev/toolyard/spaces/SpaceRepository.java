@@ -67,6 +67,10 @@ class SpaceRepository {
         return jdbc.sql("select * from spaces where is_admin_space").query(SpaceRepository::map).optional();
     }
 
+    List<Space> all() {
+        return jdbc.sql("select * from spaces order by is_admin_space desc, lower(name), id").query(SpaceRepository::map).list();
+    }
+
     /** Ordered by name (case-insensitively), then id, starting after the given key. */
     List<Space> page(String afterName, UUID afterId, int limit) {
         if (afterName == null) {

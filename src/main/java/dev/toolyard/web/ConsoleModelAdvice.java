@@ -23,7 +23,10 @@ class ConsoleModelAdvice {
     @ModelAttribute("console")
     ConsoleView console(HttpServletRequest request) {
         return currentCaller.resolve(request)
-                .map(caller -> new ConsoleView(caller.label(), spaces.nameOf(caller.spaceId()), caller.instanceAdmin()))
+                .map(caller -> new ConsoleView(caller.label(), caller.spaceId().value(), spaces.nameOf(caller.spaceId()),
+                        caller.instanceAdmin(), caller.spaceAdmin(), currentCaller.switchableSpaces(caller).stream()
+                                .map(space -> new ConsoleView.SpaceChoice(space.id().value(), space.name()))
+                                .toList()))
                 .orElse(null);
     }
 }

@@ -1,5 +1,12 @@
 package dev.toolyard.web;
 
-/** What the page frame shows about the person and where they are. */
-public record ConsoleView(String userLabel, String spaceName, boolean instanceAdmin) {
+import java.util.List;
+import java.util.UUID;
+
+/** What the page frame shows about the person and where they are, and where they may switch to. */
+public record ConsoleView(String userLabel, UUID spaceId, String spaceName, boolean instanceAdmin, boolean spaceAdmin,
+        List<SpaceChoice> spaces) {
+
+    public record SpaceChoice(UUID id, String name) {
+    }
 }
