@@ -15,15 +15,21 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.toolyard.shared.SpaceId;
 import dev.toolyard.shared.UserId;
 
-/** The permission groups of each space; so far the built-in ones (T-G1). */
+/**
+ * The built-in groups of each space (T-G1) as other modules need them: provisioned with the
+ * space, members added at first start, invitation or approval. Callers authorise; the group
+ * pages and API go through {@link GroupManagement}.
+ */
 @Service
 public class PermissionGroups {
 
     private final JdbcClient jdbc;
+    private final AccessEngine engine;
     private final Clock clock;
 
-    PermissionGroups(JdbcClient jdbc, Clock clock) {
+    PermissionGroups(JdbcClient jdbc, AccessEngine engine, Clock clock) {
         this.jdbc = jdbc;
+        this.engine = engine;
         this.clock = clock;
     }
 
@@ -52,6 +58,7 @@ public class PermissionGroups {
                 on conflict do nothing""")
                 .params(user.value(), clock.instant().atOffset(ZoneOffset.UTC), space.value(), group.name())
                 .update();
+        engine.changed(space);
     }
 
     public void removeMember(SpaceId space, BuiltInGroup group, UserId user) {
@@ -59,6 +66,7 @@ public class PermissionGroups {
                 delete from group_memberships gm using permission_groups g
                 where g.id = gm.group_id and g.space_id = ? and g.built_in = ? and gm.user_id = ?""")
                 .params(space.value(), group.name(), user.value()).update();
+        engine.changed(space);
     }
 
     /** A person who leaves a space leaves all its groups. */
@@ -68,6 +76,7 @@ public class PermissionGroups {
                 delete from group_memberships gm using permission_groups g
                 where g.id = gm.group_id and g.space_id = ? and gm.user_id = ?""")
                 .params(space.value(), user.value()).update();
+        engine.changed(space);
     }
 
     /** The names of the groups a person is a member of, All Users included, sorted. */

@@ -19,10 +19,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.toolyard.access.BuiltInGroup;
+import dev.toolyard.access.GroupManagement;
 import dev.toolyard.access.PermissionGroups;
 import dev.toolyard.shared.ApiScope;
 import dev.toolyard.shared.Caller;
 import dev.toolyard.shared.ConflictException;
+import dev.toolyard.shared.ForbiddenException;
 import dev.toolyard.shared.InvalidInputException;
 import dev.toolyard.shared.NotFoundException;
 import dev.toolyard.shared.Page;
@@ -54,11 +56,13 @@ public class SpaceUsers {
     private final AdminBootstrapProperties properties;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<FindByIndexNameSessionRepository<?>> sessions;
+    private final GroupManagement groupManagement;
     private final Clock clock;
 
     SpaceUsers(SpaceUserRepository repository, UserRepository users, PermissionGroups groups, SpaceManagement spaces,
             PublicUrls urls, AdminBootstrapProperties properties, ApplicationEventPublisher events,
-            ObjectProvider<FindByIndexNameSessionRepository<?>> sessions, Clock clock) {
+            ObjectProvider<FindByIndexNameSessionRepository<?>> sessions, GroupManagement groupManagement,
+            Clock clock) {
         this.repository = repository;
         this.users = users;
         this.groups = groups;
@@ -67,6 +71,7 @@ public class SpaceUsers {
         this.properties = properties;
         this.events = events;
         this.sessions = sessions;
+        this.groupManagement = groupManagement;
         this.clock = clock;
     }
 
@@ -338,9 +343,12 @@ public class SpaceUsers {
         return value;
     }
 
-    private static void requireRead(Caller caller) {
+    /** T-G3, T-A6: space admins, group admins and groups with "user list" access see the users. */
+    private void requireRead(Caller caller) {
         caller.requireScope(ApiScope.USERS_READ);
-        caller.requireSpaceAdmin();
+        if (!groupManagement.mayListUsers(caller)) {
+            throw ForbiddenException.denied();
+        }
     }
 
     private static void requireWrite(Caller caller) {

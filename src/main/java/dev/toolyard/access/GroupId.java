@@ -1,0 +1,20 @@
+package dev.toolyard.access;
+
+import java.util.Objects;
+import java.util.UUID;
+
+public record GroupId(UUID value) {
+
+    public GroupId {
+        Objects.requireNonNull(value, "group id must not be null");
+    }
+
+    public static GroupId random() {
+        return new GroupId(UUID.randomUUID());
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}
