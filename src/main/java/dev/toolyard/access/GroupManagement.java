@@ -219,6 +219,15 @@ public class GroupManagement {
         return saved;
     }
 
+    /** T-A8, for space admins: why a user of the space has their level on an object. */
+    @Transactional(readOnly = true)
+    public AccessExplanation explain(Caller caller, UserId user, AccessObject object) {
+        requireAdmin(caller, ApiScope.GROUPS_READ);
+        directory.getObject().state(caller.spaceId(), user)
+                .orElseThrow(() -> new NotFoundException("user.not_found", "There is no user " + user + " in this space."));
+        return engine.explain(caller.spaceId(), user, object);
+    }
+
     /** T-SP5: a child space gets the admin space's custom groups with their global rules, never members. */
     @Transactional
     public int copyDefinitions(SpaceId from, SpaceId to) {

@@ -199,7 +199,9 @@ class SpaceUsersTest {
         var earlier = enabledUser("active-earlier");
         var later = enabledUser("active-later");
         var never = admin.post("/api/v1/users/invitations", "{\"email\":\"" + unique("active-never") + "\"}").json();
-        new ConsoleSession(port).signIn(earlier.email(), PASSWORD);
+        var first = new ConsoleSession(port);
+        first.signIn(earlier.email(), PASSWORD);
+        first.get("/");
         clock.advance(Duration.ofMinutes(5));
         var session = new ConsoleSession(port);
         session.signIn(later.email(), PASSWORD);
