@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.toolyard.access.GroupManagement;
 import dev.toolyard.access.PermissionGroups;
 import dev.toolyard.shared.ApiScope;
 import dev.toolyard.shared.Caller;
@@ -31,13 +32,16 @@ public class SpaceManagement {
 
     private final SpaceRepository spaces;
     private final PermissionGroups groups;
+    private final GroupManagement groupManagement;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private volatile SpaceId adminSpaceId;
 
-    SpaceManagement(SpaceRepository spaces, PermissionGroups groups, ApplicationEventPublisher events, Clock clock) {
+    SpaceManagement(SpaceRepository spaces, PermissionGroups groups, GroupManagement groupManagement,
+            ApplicationEventPublisher events, Clock clock) {
         this.spaces = spaces;
         this.groups = groups;
+        this.groupManagement = groupManagement;
         this.events = events;
         this.clock = clock;
     }
@@ -108,6 +112,12 @@ public class SpaceManagement {
 
     @Transactional
     public Space create(Caller caller, String name) {
+        return create(caller, name, false);
+    }
+
+    /** T-SP5: with {@code copyFromAdminSpace}, the new space starts with the admin space's group definitions. */
+    @Transactional
+    public Space create(Caller caller, String name, boolean copyFromAdminSpace) {
         caller.requireScope(ApiScope.SPACES_WRITE);
         caller.requireInstanceAdmin();
         String valid = validName(name);
@@ -118,7 +128,32 @@ public class SpaceManagement {
         }
         groups.provisionBuiltInGroups(space.id());
         events.publishEvent(new SpaceCreated(caller, space));
+        if (copyFromAdminSpace) {
+            copyGroups(caller, space);
+        }
         return space;
+    }
+
+    /**
+     * T-SP5: copies the admin space's custom groups with their global rules and additional access,
+     * never members and never grants on objects (those belong to the admin space). A copy is a
+     * copy: later changes in the admin space do not reach the child. Returns the number copied.
+     */
+    @Transactional
+    public int copyFromAdminSpace(Caller caller, SpaceId id) {
+        caller.requireScope(ApiScope.SPACES_WRITE);
+        caller.requireInstanceAdmin();
+        var space = spaces.findForUpdate(id).orElseThrow(() -> notFound(id));
+        if (space.adminSpace()) {
+            throw new ConflictException("space.is_admin_space", "The admin space cannot copy from itself.");
+        }
+        return copyGroups(caller, space);
+    }
+
+    private int copyGroups(Caller caller, Space space) {
+        int copied = groupManagement.copyDefinitions(adminSpaceId(), space.id());
+        events.publishEvent(new SpaceCopiedFromAdminSpace(caller, space, copied));
+        return copied;
     }
 
     @Transactional

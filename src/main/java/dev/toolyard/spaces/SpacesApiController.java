@@ -57,13 +57,13 @@ class SpacesApiController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a child space (instance admins, scope spaces:write)")
     ResponseEntity<SpaceView> create(Caller caller, @Valid @RequestBody SpaceRequest request) {
-        var space = spaces.create(caller, request.name());
+        var space = spaces.create(caller, request.name(), Boolean.TRUE.equals(request.copyFromAdminSpace()));
         return ResponseEntity.created(URI.create("/api/v1/spaces/" + space.id())).body(SpaceView.of(space));
     }
 
     @PatchMapping("/{id}")
     @Operation(summary = "Rename a space (instance admins, scope spaces:write)")
-    SpaceView rename(Caller caller, @PathVariable UUID id, @Valid @RequestBody SpaceRequest request) {
+    SpaceView rename(Caller caller, @PathVariable UUID id, @Valid @RequestBody RenameRequest request) {
         return SpaceView.of(spaces.rename(caller, new SpaceId(id), request.name()));
     }
 
@@ -74,7 +74,20 @@ class SpacesApiController {
         spaces.delete(caller, new SpaceId(id));
     }
 
-    record SpaceRequest(@NotBlank @Size(max = SpaceManagement.MAX_NAME_LENGTH) String name) {
+    @PostMapping("/{id}/copy-from-admin-space")
+    @Operation(summary = "Copy the admin space's group definitions (without members) into this space; a later "
+            + "change in the admin space does not reach it (instance admins, scope spaces:write)")
+    CopyResult copyFromAdminSpace(Caller caller, @PathVariable UUID id) {
+        return new CopyResult(spaces.copyFromAdminSpace(caller, new SpaceId(id)));
+    }
+
+    record SpaceRequest(@NotBlank @Size(max = SpaceManagement.MAX_NAME_LENGTH) String name, Boolean copyFromAdminSpace) {
+    }
+
+    record RenameRequest(@NotBlank @Size(max = SpaceManagement.MAX_NAME_LENGTH) String name) {
+    }
+
+    record CopyResult(int groupsCopied) {
     }
 
     record SpaceView(UUID id, String name, boolean adminSpace, Instant createdAt, Instant updatedAt) {

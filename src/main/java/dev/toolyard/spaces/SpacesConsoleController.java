@@ -35,9 +35,10 @@ class SpacesConsoleController {
     }
 
     @PostMapping
-    String create(Caller caller, @RequestParam String name, RedirectAttributes flash) {
+    String create(Caller caller, @RequestParam String name,
+            @RequestParam(defaultValue = "false") boolean copyFromAdminSpace, RedirectAttributes flash) {
         try {
-            var space = spaces.create(caller, name);
+            var space = spaces.create(caller, name, copyFromAdminSpace);
             flash.addFlashAttribute("notice", "Space '" + space.name() + "' created.");
         } catch (InvalidInputException | ConflictException e) {
             flash.addFlashAttribute("error", e.getMessage());
@@ -54,6 +55,13 @@ class SpacesConsoleController {
         } catch (InvalidInputException | ConflictException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
+        return "redirect:/spaces";
+    }
+
+    @PostMapping("/{id}/copy-from-admin-space")
+    String copyFromAdminSpace(Caller caller, @PathVariable UUID id, RedirectAttributes flash) {
+        int copied = spaces.copyFromAdminSpace(caller, new SpaceId(id));
+        flash.addFlashAttribute("notice", "Copied " + copied + " group definition(s) from the admin space.");
         return "redirect:/spaces";
     }
 

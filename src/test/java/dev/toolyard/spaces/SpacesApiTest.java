@@ -100,6 +100,32 @@ class SpacesApiTest {
     }
 
     @Test
+    void aNewSpaceCanCopyTheAdminSpacesGroupDefinitionsWithoutMembersAndTheCopyStaysIndependent() {
+        var admin = new ApiClient(port, Admin.token(port, "spaces:read", "spaces:write", "groups:read", "groups:write"));
+        String groupName = "Analysts " + UUID.randomUUID().toString().substring(0, 6);
+        String group = admin.post("/api/v1/groups", "{\"name\":\"" + groupName + "\"}").json().get("id").asString();
+        admin.send("PUT", "/api/v1/groups/" + group + "/access",
+                "{\"globalApps\":\"USE\",\"additional\":[\"WORKSPACE\",\"QUERY_LIBRARY\"]}");
+        String me = admin.get("/api/v1/me").json().get("id").asString();
+        admin.send("PUT", "/api/v1/groups/" + group + "/members/" + me, null);
+
+        String space = admin.post("/api/v1/spaces", "{\"name\":\"Copied " + groupName + "\",\"copyFromAdminSpace\":true}")
+                .json().get("id").asString();
+        admin.send("PUT", "/api/v1/groups/" + group + "/access", "{\"globalApps\":\"OWN\"}");
+
+        var copy = jdbc.sql("select id, global_app_level, additional_access::text from permission_groups where space_id = ? and name = ?")
+                .params(UUID.fromString(space), groupName).query().singleRow();
+        assertThat(copy.get("global_app_level")).isEqualTo("USE");
+        assertThat(copy.get("additional_access").toString()).contains("WORKSPACE", "QUERY_LIBRARY");
+        assertThat(jdbc.sql("select count(*) from group_memberships where group_id = ?").param(copy.get("id"))
+                .query(Long.class).single()).isZero();
+        assertThat(admin.post("/api/v1/spaces/" + space + "/copy-from-admin-space", null).json().get("groupsCopied").asInt())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.sql("select global_app_level from permission_groups where space_id = ? and name = ?")
+                .params(UUID.fromString(space), groupName).query(String.class).single()).isEqualTo("OWN");
+    }
+
+    @Test
     void peopleWhoAreNotInstanceAdminsCannotManageSpaces() {
         var unauthenticated = new ApiClient(port, null);
 
