@@ -44,6 +44,10 @@ alter table permission_groups
 
 alter table group_memberships add column group_admin boolean not null default false;
 
+-- The built-in groups of existing spaces get the defaults new spaces get (PermissionGroups).
+update permission_groups set additional_access = '{WORKSPACE}' where built_in in ('ALL_USERS', 'VIEWER');
+update permission_groups set additional_access = '{WORKSPACE,QUERY_LIBRARY,THEMES}' where built_in = 'EDITOR';
+
 -- A folder grant is the folder's level and its default for apps placed in it later (T-A3);
 -- app grants hold each app's own level, written when a folder level is applied or an app is
 -- created in or moved into a folder.

@@ -33,17 +33,29 @@ public class PermissionGroups {
         this.clock = clock;
     }
 
-    /** Called when a space is made; a space without its built-in groups cannot be administered. */
+    /**
+     * Called when a space is made; a space without its built-in groups cannot be administered.
+     * Everyone starts with the workspace; editors also with the query library and themes; the
+     * Admin group has all additional access by rule.
+     */
     @Transactional
     public void provisionBuiltInGroups(SpaceId space) {
         for (var group : BuiltInGroup.values()) {
             jdbc.sql("""
-                    insert into permission_groups (id, space_id, name, built_in, created_at)
-                    values (?, ?, ?, ?, ?) on conflict do nothing""")
+                    insert into permission_groups (id, space_id, name, built_in, created_at, additional_access)
+                    values (?, ?, ?, ?, ?, cast(? as text[])) on conflict do nothing""")
                     .params(UUID.randomUUID(), space.value(), group.displayName(), group.name(),
-                            clock.instant().atOffset(ZoneOffset.UTC))
+                            clock.instant().atOffset(ZoneOffset.UTC), defaultAdditionalAccess(group))
                     .update();
         }
+    }
+
+    private static String defaultAdditionalAccess(BuiltInGroup group) {
+        return switch (group) {
+            case EDITOR -> "{WORKSPACE,QUERY_LIBRARY,THEMES}";
+            case ADMIN -> "{}";
+            default -> "{WORKSPACE}";
+        };
     }
 
     @Transactional
@@ -58,14 +70,6 @@ public class PermissionGroups {
                 on conflict do nothing""")
                 .params(user.value(), clock.instant().atOffset(ZoneOffset.UTC), space.value(), group.name())
                 .update();
-        engine.changed(space);
-    }
-
-    public void removeMember(SpaceId space, BuiltInGroup group, UserId user) {
-        jdbc.sql("""
-                delete from group_memberships gm using permission_groups g
-                where g.id = gm.group_id and g.space_id = ? and g.built_in = ? and gm.user_id = ?""")
-                .params(space.value(), group.name(), user.value()).update();
         engine.changed(space);
     }
 
