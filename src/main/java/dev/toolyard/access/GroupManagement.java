@@ -167,6 +167,13 @@ public class GroupManagement {
                 null, Map.of("user", user.toString())));
     }
 
+    /** T-G3: the custom groups whose members the caller manages as their group admin. */
+    @Transactional(readOnly = true)
+    public List<PermissionGroup> administeredBy(Caller caller) {
+        caller.requireScope(ApiScope.GROUPS_READ);
+        return groups.administeredBy(caller.spaceId(), caller.userId());
+    }
+
     /** T-G3: group admins see the user list of the space, as do groups with that additional access. */
     @Transactional(readOnly = true)
     public boolean mayListUsers(Caller caller) {

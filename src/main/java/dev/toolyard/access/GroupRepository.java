@@ -102,6 +102,15 @@ class GroupRepository {
                 .params(space.value(), user.value()).query(Boolean.class).single();
     }
 
+    /** T-G3: the custom groups in which the person is a group admin. */
+    List<PermissionGroup> administeredBy(SpaceId space, UserId user) {
+        return jdbc.sql("""
+                select g.* from permission_groups g join group_memberships m on m.group_id = g.id
+                where g.space_id = ? and m.user_id = ? and m.group_admin and g.built_in is null
+                order by lower(g.name)""")
+                .params(space.value(), user.value()).query(GroupRepository::map).list();
+    }
+
     /** @return false when the person was a member already. */
     boolean addMember(GroupId group, UserId user, Instant at) {
         return jdbc.sql("insert into group_memberships (group_id, user_id, created_at) values (?, ?, ?) on conflict do nothing")

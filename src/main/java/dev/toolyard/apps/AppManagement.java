@@ -181,6 +181,22 @@ public class AppManagement {
         events.publishEvent(new AppChanged(caller, "app.deleted", "app", id, app.name(), placement(app), null));
     }
 
+    /** Every folder and app of a space, whatever the caller's own level on them. */
+    public record Tree(List<Folder> folders, List<App> apps) {
+    }
+
+    /**
+     * T-G5: what a group's access editor lists. A group may hold grants on objects its editor
+     * cannot use, and saving replaces the whole access, so the editor must see them all; for
+     * space admins only.
+     */
+    @Transactional(readOnly = true)
+    public Tree tree(Caller caller) {
+        caller.requireScope(ApiScope.APPS_READ);
+        caller.requireSpaceAdmin();
+        return new Tree(repository.folders(caller.spaceId()), repository.allApps(caller.spaceId()));
+    }
+
     /** One object a person can reach, with the groups that give it (the access tab, T-U6). */
     public record Reach(String kind, String id, String name, String folder, AccessExplanation explanation) {
     }

@@ -16,7 +16,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import dev.toolyard.access.AccessLevel;
 import dev.toolyard.access.BuiltInGroup;
+import dev.toolyard.apps.AppManagement;
 import dev.toolyard.shared.Caller;
 import dev.toolyard.shared.ConflictException;
 import dev.toolyard.shared.InvalidInputException;
@@ -30,10 +32,12 @@ class UsersConsoleController {
 
     private final SpaceUsers users;
     private final InvitationMailer mailer;
+    private final AppManagement apps;
 
-    UsersConsoleController(SpaceUsers users, InvitationMailer mailer) {
+    UsersConsoleController(SpaceUsers users, InvitationMailer mailer, AppManagement apps) {
         this.users = users;
         this.mailer = mailer;
+        this.apps = apps;
     }
 
     @GetMapping
@@ -82,10 +86,41 @@ class UsersConsoleController {
     }
 
     @GetMapping("/{id}")
-    String detail(Caller caller, @PathVariable UUID id, Model model) {
-        model.addAttribute("detail", users.detail(caller, new UserId(id)));
+    String detail(Caller caller, @PathVariable UUID id, @RequestParam(defaultValue = "details") String tab,
+            Model model) {
+        var user = new UserId(id);
+        model.addAttribute("detail", users.detail(caller, user));
         model.addAttribute("groups", List.of(BuiltInGroup.VIEWER, BuiltInGroup.EDITOR, BuiltInGroup.ADMIN));
+        // T-U6: explaining every folder and app costs more than the rest of the page, so only on its tab.
+        boolean accessTab = "access".equals(tab) && caller.spaceAdmin();
+        model.addAttribute("tab", accessTab ? "access" : "details");
+        if (accessTab) {
+            model.addAttribute("reach", apps.reachOf(caller, user).stream().map(AccessRow::of).toList());
+        }
         return "user";
+    }
+
+    /** A line of the access tab: an object, the user's effective level, and each group that contributes. */
+    record AccessRow(String kind, String name, String folder, String level, List<Contribution> givenBy) {
+
+        record Contribution(String group, String source, String level, boolean winner) {
+        }
+
+        static AccessRow of(AppManagement.Reach reach) {
+            var explanation = reach.explanation();
+            return new AccessRow(reach.kind(), reach.name(), reach.folder(),
+                    explanation.effective().map(AccessRow::label).orElse("—"),
+                    explanation.contributions().stream().map(part -> new Contribution(part.groupName(), part.source(),
+                            label(part.level()), part.winner())).toList());
+        }
+
+        private static String label(AccessLevel level) {
+            return switch (level) {
+                case USE -> "Use";
+                case EDIT -> "Edit";
+                case OWN -> "Own";
+            };
+        }
     }
 
     @PostMapping("/{id}/{action}")

@@ -111,6 +111,23 @@ public class ResourceManagement {
                 .toList();
     }
 
+    /** Every resource folder and resource of a space, whatever the caller's own level ({@code level} may be null). */
+    public record Tree(List<ResourceFolder> folders, List<Resource> resources) {
+    }
+
+    /**
+     * T-G5: what a group's access editor lists. A group may hold grants on resources its editor
+     * cannot use, and saving replaces the whole access, so the editor must see them all; for
+     * space admins only.
+     */
+    @Transactional(readOnly = true)
+    public Tree tree(Caller caller) {
+        caller.requireScope(ApiScope.RESOURCES_READ);
+        caller.requireSpaceAdmin();
+        return new Tree(repository.folders(caller.spaceId()),
+                repository.all(caller.spaceId()).stream().map(row -> withLevel(caller, row)).toList());
+    }
+
     @Transactional(readOnly = true)
     public Resource resource(Caller caller, ResourceId id) {
         caller.requireScope(ApiScope.RESOURCES_READ);

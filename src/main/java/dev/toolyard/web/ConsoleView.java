@@ -3,9 +3,12 @@ package dev.toolyard.web;
 import java.util.List;
 import java.util.UUID;
 
-/** What the page frame shows about the person and where they are, and where they may switch to. */
+/**
+ * What the page frame shows about the person and where they are, and where they may switch to.
+ * {@code groupAdmin}: they manage the members of at least one group of this space (T-G3).
+ */
 public record ConsoleView(String userLabel, UUID spaceId, String spaceName, boolean instanceAdmin, boolean spaceAdmin,
-        List<SpaceChoice> spaces) {
+        boolean groupAdmin, List<SpaceChoice> spaces) {
 
     public record SpaceChoice(UUID id, String name) {
     }

@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -70,8 +72,28 @@ public class ConsoleSession {
         return postWithoutCsrf(path, withToken);
     }
 
+    /** Where a redirect leads, fetched as a browser would; a flash message shows there once. */
+    public HttpResponse<String> follow(HttpResponse<String> redirect) {
+        String location = redirect.headers().firstValue("Location")
+                .orElseThrow(() -> new IllegalStateException("not a redirect: " + redirect.statusCode()));
+        return get(location.startsWith(baseUrl) ? location.substring(baseUrl.length()) : location);
+    }
+
+    /** A form whose fields may repeat (checkboxes of one name), in order, with the CSRF token. */
+    public HttpResponse<String> post(String path, List<Map.Entry<String, String>> fields) {
+        var withToken = new ArrayList<>(fields);
+        if (csrf != null && fields.stream().noneMatch(field -> field.getKey().equals("_csrf"))) {
+            withToken.add(Map.entry("_csrf", csrf));
+        }
+        return postEncoded(path, withToken);
+    }
+
     public HttpResponse<String> postWithoutCsrf(String path, Map<String, String> form) {
-        String body = form.entrySet().stream()
+        return postEncoded(path, List.copyOf(form.entrySet()));
+    }
+
+    private HttpResponse<String> postEncoded(String path, List<Map.Entry<String, String>> fields) {
+        String body = fields.stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
         return remember(send(HttpRequest.newBuilder(uri(path))
