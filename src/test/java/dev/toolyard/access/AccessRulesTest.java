@@ -69,4 +69,17 @@ class AccessRulesTest {
         assertThat(renamed.json().get("name").asString()).isEqualTo(name);
         assertThat(renamed.json().get("folderId").asString()).isEqualTo(folder);
     }
+
+    /**
+     * Regression: a new resource came back with level null, as the caller's level was read from
+     * the snapshot taken before the resource existed in the same transaction.
+     */
+    @Test
+    void aNewResourceComesBackWithTheCreatorsLevelOnIt() {
+        var created = space.api().post("/api/v1/resources", "{\"name\":\"" + TestSpaces.unique("Fresh")
+                + "\",\"kind\":\"REST\"}");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(TestSpace.text(created.json().get("level"))).as("Admin edits every resource").isEqualTo("EDIT");
+    }
 }
