@@ -348,6 +348,15 @@ class IsolationTest {
         }
     }
 
+    /** Regression: removing a user of another space from a group answered 204 instead of "not found". */
+    @Test
+    void removingAUserOfAnotherSpaceFromAGroupIsNotFound() {
+        var response = a.api().delete("/api/v1/groups/" + aIds.get(Kind.GROUP) + "/members/" + bIds.get(Kind.USER));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(404);
+        assertThat(response.json().get("code").asString()).isEqualTo("user.not_found");
+    }
+
     // ---------------------------------------------------------------- probes
 
     /** How an answer is judged: ids in paths and queries must be "not found"; body references may also be "unknown". */
