@@ -336,6 +336,81 @@ class IsolationTest {
 
     // ---------------------------------------------------------------- the tests
 
+    /** A later issue's endpoint must be placed in the map, or listed as acting on its own space with a reason. */
+    @Test
+    void everyEndpointIsMappedOrListedWithAReason() {
+        var problems = new ArrayList<String>();
+        var listed = new LinkedHashSet<>(OWN_SPACE_ONLY.keySet());
+        var seen = new LinkedHashSet<String>();
+        for (var endpoint : endpoints()) {
+            if (libraryEndpoint(endpoint) || addressedBySecret(endpoint) || !seen.add(endpoint.key())) {
+                continue;
+            }
+            var inputs = idInputs(endpoint);
+            inputs.stream().filter(input -> input.kind() == null).forEach(input -> problems.add(endpoint.key()
+                    + ": no kind for " + input.place() + " '" + input.name() + "'; add \"" + input.key()
+                    + "\" to IsolationTest.ID_KINDS"));
+            if (inputs.isEmpty() && !listed.remove(endpoint.key())) {
+                problems.add(endpoint.key() + ": takes no id; if it acts on the caller's own space only, list it in"
+                        + " IsolationTest.OWN_SPACE_ONLY with the reason, otherwise map its ids");
+            }
+        }
+        listed.forEach(stale -> problems.add(stale + ": listed in OWN_SPACE_ONLY but no such endpoint (or it takes ids now)"));
+
+        assertThat(problems).as("endpoints the isolation test cannot place").isEmpty();
+    }
+
+    /** T-SP2, T-SEC2: every endpoint, every id position: another space's object is not found and stays as it was. */
+    @Test
+    void everyEndpointAnswersNotFoundForObjectsOfAnotherSpaceAndChangesNothing() {
+        var failures = new ArrayList<String>();
+        var probed = new ArrayList<String>();
+        String baseline = snapshotOfB();
+        for (var endpoint : endpoints()) {
+            if (libraryEndpoint(endpoint) || addressedBySecret(endpoint)) {
+                continue;
+            }
+            var inputs = idInputs(endpoint);
+            if (inputs.isEmpty() || inputs.stream().anyMatch(input -> input.kind() == null)) {
+                continue;
+            }
+            for (var probe : probes(endpoint, inputs)) {
+                probed.add(probe.describe());
+                var outcome = call(endpoint, probe);
+                String problem = judge(endpoint, probe, outcome);
+                if (problem != null) {
+                    failures.add(probe.describe() + " -> " + problem);
+                }
+                String now = snapshotOfB();
+                if (!now.equals(baseline)) {
+                    failures.add(probe.describe() + " -> changed space B: " + diff(baseline, now));
+                    baseline = now;
+                }
+            }
+        }
+
+        assertThat(probed).as("probes").hasSizeGreaterThan(30);
+        assertThat(failures).as("endpoints that reached space B").isEmpty();
+    }
+
+    /** T-SP2: what A's lists and pages show holds nothing of B, no id and no name. */
+    @Test
+    void listsAndPagesOfOneSpaceShowNothingOfAnother() {
+        var leaks = new ArrayList<String>();
+        for (var endpoint : endpoints()) {
+            if (!endpoint.method().equals("GET") || libraryEndpoint(endpoint) || !idInputs(endpoint).isEmpty()
+                    || endpoint.pattern().contains("{")) {
+                continue;
+            }
+            String body = endpoint.api() ? a.api().get(endpoint.pattern()).body()
+                    : a.console().get(endpoint.pattern()).body();
+            bMarkers.stream().filter(body::contains)
+                    .forEach(marker -> leaks.add(endpoint.key() + " shows '" + marker + "' of space B"));
+        }
+
+        assertThat(leaks).isEmpty();
+    }
+
     /** Regression: explain answered 200 with A's global levels for a folder or resource folder of B. */
     @Test
     void explainingAFolderOfAnotherSpaceIsNotFound() {
@@ -355,6 +430,20 @@ class IsolationTest {
 
         assertThat(response.status()).as(response.body()).isEqualTo(404);
         assertThat(response.json().get("code").asString()).isEqualTo("user.not_found");
+    }
+
+    /** An invitation link is its own permission; still, a signed-in person of A cannot take B's invitation meant for someone else. */
+    @Test
+    void anInvitationOfAnotherSpaceCannotBeAcceptedBySomeoneElse() {
+        String before = snapshotOfB();
+        var console = a.console();
+        console.get(bInvitationPath + "/accept");
+
+        var response = console.post(bInvitationPath + "/accept", Map.of());
+
+        assertThat(response.statusCode()).isNotIn(200, 302);
+        assertThat(snapshotOfB()).isEqualTo(before);
+        assertThat(b.api().get("/api/v1/users/" + bInvited).json().get("user").get("state").asString()).isEqualTo("invited");
     }
 
     // ---------------------------------------------------------------- probes
