@@ -1,5 +1,6 @@
 package dev.toolyard.access;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +37,8 @@ public class AccessEngine {
     private final JdbcClient jdbc;
     private final ConcurrentHashMap<SpaceId, Cached> snapshots = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<SpaceId, AtomicLong> generations = new ConcurrentHashMap<>();
+    /** Binds, per transaction, the spaces it changed; an object of its own so engines never share it. */
+    private final Object transactionKey = new Object();
 
     AccessEngine(SnapshotLoader loader, JdbcClient jdbc) {
         this.loader = loader;
@@ -101,6 +104,7 @@ public class AccessEngine {
     public void changed(SpaceId space) {
         jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, space.toString()).query().singleRow();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            changedInThisTransaction().add(space);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
@@ -110,6 +114,32 @@ public class AccessEngine {
         } else {
             invalidate(space);
         }
+    }
+
+    /**
+     * The spaces this transaction changed. Until it ends, its own reads of them come from a
+     * snapshot that sees its writes (a new resource, a moved app) and that no one else is given.
+     */
+    private Set<SpaceId> changedInThisTransaction() {
+        @SuppressWarnings("unchecked")
+        var changed = (Set<SpaceId>) TransactionSynchronizationManager.getResource(transactionKey);
+        if (changed == null) {
+            var spaces = new HashSet<SpaceId>();
+            TransactionSynchronizationManager.bindResource(transactionKey, spaces);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(transactionKey);
+                }
+            });
+            return spaces;
+        }
+        return changed;
+    }
+
+    private boolean changedInThisTransaction(SpaceId space) {
+        return TransactionSynchronizationManager.getResource(transactionKey) instanceof Set<?> changed
+                && changed.contains(space);
     }
 
     void invalidate(SpaceId space) {
@@ -123,6 +153,9 @@ public class AccessEngine {
     }
 
     private SpaceSnapshot snapshot(SpaceId space) {
+        if (changedInThisTransaction(space)) {
+            return loader.load(space);
+        }
         var cached = snapshots.get(space);
         long generation = generation(space).get();
         if (cached != null && cached.generation() == generation) {

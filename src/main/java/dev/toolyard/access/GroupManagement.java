@@ -146,6 +146,9 @@ public class GroupManagement {
     @Transactional
     public void removeMember(Caller caller, GroupId id, UserId user) {
         var group = requireMemberManager(caller, id);
+        // A user of another space is not found, as everywhere else (T-SP2), rather than "not a member".
+        directory.getObject().state(caller.spaceId(), user)
+                .orElseThrow(() -> new NotFoundException("user.not_found", "There is no user " + user + " in this space."));
         if (group.builtIn() == BuiltInGroup.ADMIN && user.equals(caller.userId())) {
             throw new ConflictException("group.cannot_leave_admin", "You cannot remove yourself from the Admin group.");
         }

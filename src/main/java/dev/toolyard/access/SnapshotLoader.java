@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -74,12 +75,19 @@ class SnapshotLoader {
                     memberships.merge(rs.getObject("user_id", UUID.class), new int[] { group }, SnapshotLoader::concat);
                 });
         return new SpaceSnapshot(groups, memberships, placements(space, AccessCatalog.Kind.APPS),
-                placements(space, AccessCatalog.Kind.RESOURCES));
+                placements(space, AccessCatalog.Kind.RESOURCES), folders(space, AccessCatalog.Kind.APPS),
+                folders(space, AccessCatalog.Kind.RESOURCES));
     }
 
     private Map<UUID, UUID> placements(SpaceId space, AccessCatalog.Kind kind) {
         return catalogs.orderedStream().filter(catalog -> catalog.kind() == kind).findFirst()
                 .map(catalog -> catalog.placements(space)).orElseGet(Map::of);
+    }
+
+    /** The folders of the space, so a folder of another space is no object here (T-SP2). */
+    private Set<UUID> folders(SpaceId space, AccessCatalog.Kind kind) {
+        return catalogs.orderedStream().filter(catalog -> catalog.kind() == kind).findFirst()
+                .map(catalog -> catalog.folders(space)).orElseGet(Set::of);
     }
 
     private static int[] concat(int[] a, int[] b) {

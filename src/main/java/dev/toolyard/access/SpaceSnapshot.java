@@ -64,10 +64,12 @@ final class SpaceSnapshot {
     private final Map<UUID, int[]> groupsOfUser;
     private final Map<UUID, UUID> appFolders;
     private final Map<UUID, UUID> resourceFolders;
+    private final Set<UUID> folderIds;
+    private final Set<UUID> resourceFolderIds;
     private final List<AppId> allApps;
 
     SpaceSnapshot(List<Group> groups, Map<UUID, int[]> groupsOfUser, Map<UUID, UUID> appFolders,
-            Map<UUID, UUID> resourceFolders) {
+            Map<UUID, UUID> resourceFolders, Set<UUID> folderIds, Set<UUID> resourceFolderIds) {
         this.groups = groups.toArray(Group[]::new);
         int allUsersIndex = -1;
         for (int i = 0; i < this.groups.length; i++) {
@@ -79,6 +81,8 @@ final class SpaceSnapshot {
         this.groupsOfUser = groupsOfUser;
         this.appFolders = appFolders;
         this.resourceFolders = resourceFolders;
+        this.folderIds = folderIds;
+        this.resourceFolderIds = resourceFolderIds;
         this.allApps = appFolders.keySet().stream().map(AppId::new).toList();
     }
 
@@ -226,7 +230,10 @@ final class SpaceSnapshot {
         if (object instanceof AccessObject.Resource resource) {
             return resourceFolders.containsKey(resource.id().value());
         }
-        return true;
+        if (object instanceof AccessObject.Folder folder) {
+            return folderIds.contains(folder.id().value());
+        }
+        return resourceFolderIds.contains(((AccessObject.ResourceFolder) object).id().value());
     }
 
     /** T-G4: how many apps and resources a group reaches. */

@@ -97,7 +97,7 @@ class AppsApiController {
         if (request.name() != null) {
             apps.renameApp(caller, app, request.name());
         }
-        if (request.move()) {
+        if (request.moving()) {
             apps.moveApp(caller, app, request.folderId() == null ? null : new FolderId(request.folderId()));
         }
         return AppView.of(apps.app(caller, app));
@@ -123,7 +123,12 @@ class AppsApiController {
     record AppRequest(@NotBlank String name, UUID folderId) {
     }
 
-    record UpdateRequest(String name, UUID folderId, boolean move) {
+    /** {@code move} may be left out of a rename: JSON's missing is not a primitive's false. */
+    record UpdateRequest(String name, UUID folderId, Boolean move) {
+
+        boolean moving() {
+            return Boolean.TRUE.equals(move);
+        }
     }
 
     record FolderView(UUID id, String name, Instant createdAt) {

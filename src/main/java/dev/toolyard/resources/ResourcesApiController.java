@@ -93,7 +93,7 @@ class ResourcesApiController {
     @Operation(summary = "Rename or move a resource (Edit on it, and on the target folder when moving; scope resources:write)")
     ResourceView update(Caller caller, @PathVariable UUID id, @RequestBody UpdateRequest request) {
         return ResourceView.of(resources.update(caller, new ResourceId(id), request.name(),
-                request.folderId() == null ? null : new ResourceFolderId(request.folderId()), request.move()));
+                request.folderId() == null ? null : new ResourceFolderId(request.folderId()), request.moving()));
     }
 
     @DeleteMapping("/resources/{id}")
@@ -109,7 +109,12 @@ class ResourcesApiController {
     record ResourceRequest(@NotBlank String name, @NotNull ResourceKind kind, UUID folderId) {
     }
 
-    record UpdateRequest(String name, UUID folderId, boolean move) {
+    /** {@code move} may be left out of a rename: JSON's missing is not a primitive's false. */
+    record UpdateRequest(String name, UUID folderId, Boolean move) {
+
+        boolean moving() {
+            return Boolean.TRUE.equals(move);
+        }
     }
 
     record FolderView(UUID id, String name, Instant createdAt) {
