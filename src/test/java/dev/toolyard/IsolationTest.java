@@ -114,7 +114,18 @@ class IsolationTest {
             Map.entry("/users/{id}", Kind.USER),
             Map.entry("/users/*/{action}", Kind.USER_ACTION),
             Map.entry("/settings/tokens/{id}", Kind.TOKEN),
-            Map.entry("/switch-space?space", Kind.SPACE));
+            Map.entry("/switch-space?space", Kind.SPACE),
+            Map.entry("/groups/{id}", Kind.GROUP),
+            Map.entry("/groups/*/members/{user}", Kind.USER),
+            Map.entry("/groups/*/admins/{user}", Kind.USER),
+            Map.entry("/apps/folders/{id}", Kind.FOLDER),
+            Map.entry("/apps/{id}", Kind.APP),
+            Map.entry("/apps?folder", Kind.FOLDER),
+            Map.entry("/apps/{id}/move?folder", Kind.FOLDER),
+            Map.entry("/resources/folders/{id}", Kind.RESOURCE_FOLDER),
+            Map.entry("/resources/{id}", Kind.RESOURCE),
+            Map.entry("/resources?folder", Kind.RESOURCE_FOLDER),
+            Map.entry("/resources/{id}/move?folder", Kind.RESOURCE_FOLDER));
 
     /** The actions behind the console's POST /users/{id}/{action} (UsersConsoleController). */
     static final List<String> USER_ACTIONS = List.of("resend", "revoke", "approve", "decline", "disable", "enable",
@@ -168,6 +179,12 @@ class IsolationTest {
             Map.entry("POST /users/invitations", "invites into the current space"),
             Map.entry("POST /users/allowed-domains", "replaces the current space's allowed domains"),
             Map.entry("GET /spaces", "instance admins only: the spaces page"),
+            Map.entry("GET /apps", "the apps page of the current space"),
+            Map.entry("POST /apps/folders", "creates a folder in the current space"),
+            Map.entry("GET /resources", "the resources page of the current space"),
+            Map.entry("POST /resources/folders", "creates a resource folder in the current space"),
+            Map.entry("GET /groups", "the groups page of the current space"),
+            Map.entry("POST /groups", "creates a group in the current space"),
             Map.entry("POST /spaces", "instance admins only: creates a space"),
             Map.entry("GET /api/v1/openapi.json", "the API's description (springdoc): the same for every caller"),
             Map.entry("GET /api/v1/openapi.json.yaml", "the API's description (springdoc): the same for every caller"),

@@ -115,7 +115,7 @@ class AppsConsoleController {
     }
 
     @PostMapping
-    String createApp(Caller caller, @RequestParam String name, @RequestParam(defaultValue = "") String folder,
+    String createApp(Caller caller, @RequestParam String name, @RequestParam(required = false) UUID folder,
             RedirectAttributes flash) {
         try {
             var app = apps.createApp(caller, name, folderId(folder));
@@ -138,7 +138,7 @@ class AppsConsoleController {
     }
 
     @PostMapping("/{id}/move")
-    String moveApp(Caller caller, @PathVariable UUID id, @RequestParam(defaultValue = "") String folder,
+    String moveApp(Caller caller, @PathVariable UUID id, @RequestParam(required = false) UUID folder,
             RedirectAttributes flash) {
         try {
             var app = apps.moveApp(caller, new AppId(id), folderId(folder));
@@ -178,14 +178,7 @@ class AppsConsoleController {
         }).orElse("—");
     }
 
-    private static FolderId folderId(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return new FolderId(UUID.fromString(value));
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("folder", "request.invalid_id", "Not a folder id: " + value);
-        }
+    private static FolderId folderId(UUID value) {
+        return value == null ? null : new FolderId(value);
     }
 }

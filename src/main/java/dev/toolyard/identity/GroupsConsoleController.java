@@ -156,7 +156,7 @@ class GroupsConsoleController {
     /** Adds the user of the space with this e-mail; group admins may too (T-G3). */
     @PostMapping("/{id}/members")
     String addMember(Caller caller, @PathVariable UUID id, @RequestParam String email, RedirectAttributes flash) {
-        var group = new GroupId(id);
+        var group = groups.get(caller, new GroupId(id)).id();
         try {
             var user = userByEmail(caller, email);
             groups.addMember(caller, group, user.id());

@@ -137,10 +137,10 @@ public class ResourceManagement {
     @Transactional
     public Resource create(Caller caller, String name, ResourceKind kind, ResourceFolderId folder) {
         caller.requireScope(ApiScope.RESOURCES_WRITE);
+        requireMayPlaceIn(caller, folder);
         if (kind == null) {
             throw InvalidInputException.of("kind", "field.required", "kind must be one of " + List.of(ResourceKind.values()));
         }
-        requireMayPlaceIn(caller, folder);
         var row = new ResourceRepository.Row(ResourceId.random(), folder, validName(name), kind, clock.instant());
         if (!repository.insert(caller.spaceId(), row)) {
             throw nameTaken("resource", row.name());

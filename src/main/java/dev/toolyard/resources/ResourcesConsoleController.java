@@ -120,7 +120,7 @@ class ResourcesConsoleController {
 
     @PostMapping
     String create(Caller caller, @RequestParam String name, @RequestParam(defaultValue = "") String kind,
-            @RequestParam(defaultValue = "") String folder, RedirectAttributes flash) {
+            @RequestParam(required = false) UUID folder, RedirectAttributes flash) {
         try {
             var resource = resources.create(caller, name, kind(kind), folderId(folder));
             flash.addFlashAttribute("notice", "Resource '" + resource.name() + "' created.");
@@ -142,7 +142,7 @@ class ResourcesConsoleController {
     }
 
     @PostMapping("/{id}/move")
-    String move(Caller caller, @PathVariable UUID id, @RequestParam(defaultValue = "") String folder,
+    String move(Caller caller, @PathVariable UUID id, @RequestParam(required = false) UUID folder,
             RedirectAttributes flash) {
         try {
             var resource = resources.update(caller, new ResourceId(id), null, folderId(folder), true);
@@ -179,6 +179,7 @@ class ResourcesConsoleController {
         return level.map(found -> found == AccessLevel.USE ? "Use" : "Edit").orElse("—");
     }
 
+    /** Blank is left to the service, which checks the folder first and then asks for a kind. */
     private static ResourceKind kind(String value) {
         try {
             return value.isBlank() ? null : ResourceKind.valueOf(value.strip().toUpperCase(Locale.ROOT));
@@ -188,14 +189,7 @@ class ResourcesConsoleController {
         }
     }
 
-    private static ResourceFolderId folderId(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return new ResourceFolderId(UUID.fromString(value));
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("folder", "request.invalid_id", "Not a resource folder id: " + value);
-        }
+    private static ResourceFolderId folderId(UUID value) {
+        return value == null ? null : new ResourceFolderId(value);
     }
 }
