@@ -194,10 +194,14 @@ public class ResourceManagement {
         }
     }
 
-    /** T-A4: only admins and groups with global resource Edit make resource folders and root resources. */
+    /**
+     * T-A4: only admins and groups with global resource Edit make resource folders and root
+     * resources. The Admin group has that Edit by rule; an instance admin visiting a child space
+     * has it only as a member of that space's groups, as for apps.
+     */
     private void requireGlobalEdit(Caller caller) {
         var global = engine.globalResourceLevel(caller.spaceId(), caller.userId());
-        if (!caller.spaceAdmin() && global.filter(level -> level.atLeast(AccessLevel.EDIT)).isEmpty()) {
+        if (global.filter(level -> level.atLeast(AccessLevel.EDIT)).isEmpty()) {
             throw new ForbiddenException("access.denied", "You need Edit on all resources of the space for this.");
         }
     }
