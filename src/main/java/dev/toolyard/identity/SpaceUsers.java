@@ -285,7 +285,7 @@ public class SpaceUsers {
         valid.sort(null);
         var before = repository.allowedDomains(caller.spaceId());
         repository.replaceAllowedDomains(caller.spaceId(), valid);
-        events.publishEvent(new AllowedDomainsChanged(caller, before, valid));
+        events.publishEvent(new AllowedDomainsChanged(caller, caller.spaceId(), before, valid));
         return valid;
     }
 

@@ -100,7 +100,7 @@ class SpacesApiTest {
     }
 
     @Test
-    void aNewSpaceCanCopyTheAdminSpacesGroupDefinitionsWithoutMembersAndTheCopyStaysIndependent() {
+    void aNewSpaceCanCopyTheAdminSpacesGroupDefinitionsAndAllowedDomainsWithoutMembersAndTheCopyStaysIndependent() {
         var admin = new ApiClient(port, Admin.token(port, "spaces:read", "spaces:write", "groups:read", "groups:write"));
         String groupName = "Analysts " + UUID.randomUUID().toString().substring(0, 6);
         String group = admin.post("/api/v1/groups", "{\"name\":\"" + groupName + "\"}").json().get("id").asString();
@@ -108,6 +108,9 @@ class SpacesApiTest {
                 "{\"globalApps\":\"USE\",\"additional\":[\"WORKSPACE\",\"QUERY_LIBRARY\"]}");
         String me = admin.get("/api/v1/me").json().get("id").asString();
         admin.send("PUT", "/api/v1/groups/" + group + "/members/" + me, null);
+        var users = new ApiClient(port, Admin.token(port, "users:read", "users:write"));
+        String domain = "copy-" + UUID.randomUUID().toString().substring(0, 6) + ".example";
+        users.send("PUT", "/api/v1/users/allowed-domains", "{\"domains\":[\"" + domain + "\"]}");
 
         String space = admin.post("/api/v1/spaces", "{\"name\":\"Copied " + groupName + "\",\"copyFromAdminSpace\":true}")
                 .json().get("id").asString();
@@ -119,6 +122,8 @@ class SpacesApiTest {
         assertThat(copy.get("additional_access").toString()).contains("WORKSPACE", "QUERY_LIBRARY");
         assertThat(jdbc.sql("select count(*) from group_memberships where group_id = ?").param(copy.get("id"))
                 .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select domain from space_allowed_domains where space_id = ?").param(UUID.fromString(space))
+                .query(String.class).list()).containsExactly(domain);
         assertThat(admin.post("/api/v1/spaces/" + space + "/copy-from-admin-space", null).json().get("groupsCopied").asInt())
                 .isGreaterThanOrEqualTo(1);
         assertThat(jdbc.sql("select global_app_level from permission_groups where space_id = ? and name = ?")
