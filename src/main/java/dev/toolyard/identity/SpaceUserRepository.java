@@ -23,8 +23,14 @@ import dev.toolyard.shared.UserId;
 @Repository
 class SpaceUserRepository {
 
+    /**
+     * {@code id} and {@code member_id} are the same value; each order's cursor compares the one its
+     * index holds (users_name_order, space_memberships_activity_order in V8), so that PostgreSQL can
+     * start the page's index scan at the cursor instead of filtering every row before it.
+     */
     private static final String SELECT = """
-            select u.id, u.email, u.first_name, u.last_name, m.state, m.last_active_at, m.created_at,
+            select u.id, m.user_id as member_id, u.email, u.first_name, u.last_name, m.state, m.last_active_at,
+                   m.created_at,
                    u.id = any(cast(:admins as uuid[])) as admin,
                    lower(coalesce(nullif(trim(u.first_name || ' ' || u.last_name), ''), u.email)) as name_key
             from space_memberships m join users u on u.id = m.user_id
@@ -43,8 +49,16 @@ class SpaceUserRepository {
                 .query(SpaceUserRepository::map).optional();
     }
 
-    /** One page plus one row more, so the caller knows whether another page follows. */
+    /**
+     * One page plus one row more, so the caller knows whether another page follows. To be called in
+     * a transaction (the plan setting below lasts until it ends).
+     */
     List<Row> search(SpaceId space, UserQuery query, List<String> after, Set<UserId> admins) {
+        // How many users a text and a filter match differs by orders of magnitude, and so does the best
+        // plan: walk an order's index and stop after a page, or find the few matches by trigrams and sort
+        // them. A generic plan (reused after five runs of a prepared statement) cannot know which, and
+        // walked all 100,000 users for a text nobody matches; so plan every search with its values.
+        jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
         var sql = new StringBuilder("select * from (" + SELECT + " where m.space_id = :space");
         var params = new LinkedHashMap<String, Object>();
         params.put("space", space.value());
@@ -71,12 +85,12 @@ class SpaceUserRepository {
             sql.append(" order by name_key, id");
         } else {
             if (!after.isEmpty()) {
-                sql.append(" where (coalesce(last_active_at, '-infinity'::timestamptz), id)"
+                sql.append(" where (coalesce(last_active_at, '-infinity'::timestamptz), member_id)"
                         + " < (cast(:afterTime as timestamptz), :afterId)");
                 params.put("afterTime", after.get(0).isEmpty() ? "-infinity" : OffsetDateTime.parse(after.get(0)).toString());
                 params.put("afterId", UUID.fromString(after.get(1)));
             }
-            sql.append(" order by coalesce(last_active_at, '-infinity'::timestamptz) desc, id desc");
+            sql.append(" order by coalesce(last_active_at, '-infinity'::timestamptz) desc, member_id desc");
         }
         sql.append(" limit :limit");
         params.put("limit", query.page().limit() + 1);
