@@ -85,10 +85,6 @@ public class AccessEngine {
         return snapshot.explain(user.value(), object);
     }
 
-    public Set<GroupId> groupsOf(SpaceId space, UserId user) {
-        return snapshot(space).groupsOf(user.value());
-    }
-
     int appCount(SpaceId space, GroupId group) {
         return snapshot(space).appCount(group);
     }

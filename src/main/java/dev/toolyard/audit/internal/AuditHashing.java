@@ -12,15 +12,15 @@ import dev.toolyard.audit.AuditEntry;
  * SHA-256 over the canonical JSON of every field of an entry and the previous entry's hash, so
  * changing, removing or reordering any entry breaks every link after it.
  */
-public final class AuditHashing {
+final class AuditHashing {
 
-    public static final String GENESIS = "0".repeat(64);
+    static final String GENESIS = "0".repeat(64);
     private static final String FORMAT_VERSION = "toolyard-audit-v1";
 
     private AuditHashing() {
     }
 
-    public static String hash(AuditEntry entry) {
+    static String hash(AuditEntry entry) {
         var fields = Arrays.asList(FORMAT_VERSION, entry.chain(), entry.seq(), entry.occurredAt().toString(),
                 text(entry.spaceId()), text(entry.actorId()), entry.actorLabel(), entry.clientAddress(),
                 entry.action(), entry.targetType(), entry.targetId(), entry.targetLabel(), entry.outcome().name(),
