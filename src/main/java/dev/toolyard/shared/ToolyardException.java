@@ -8,7 +8,8 @@ import java.util.Objects;
  * module maps each subclass to one HTTP status; nothing else decides how an error looks.
  */
 public abstract sealed class ToolyardException extends RuntimeException
-        permits NotFoundException, ConflictException, InvalidInputException, ForbiddenException {
+        permits NotFoundException, ConflictException, InvalidInputException, ForbiddenException,
+        SourceFailedException {
 
     private final String code;
     private final List<FieldProblem> fieldProblems;

@@ -11,6 +11,7 @@ import org.springframework.web.servlet.ModelAndView;
 import dev.toolyard.shared.ConflictException;
 import dev.toolyard.shared.ForbiddenException;
 import dev.toolyard.shared.NotFoundException;
+import dev.toolyard.shared.SourceFailedException;
 import dev.toolyard.shared.ToolyardException;
 
 /** Console pages show a domain error as a page with the right status, never a stack trace. */
@@ -37,6 +38,9 @@ class ConsoleExceptionHandler {
         }
         if (e instanceof ConflictException) {
             return HttpStatus.CONFLICT;
+        }
+        if (e instanceof SourceFailedException failed) {
+            return failed.timedOut() ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
         }
         return HttpStatus.BAD_REQUEST;
     }
