@@ -77,6 +77,32 @@ class AuditTrailTest {
     }
 
     @Test
+    void queuedRecordsFromManyThreadsAreAllChainedInOrderOfTheirChain() throws InterruptedException {
+        var threads = new java.util.ArrayList<Thread>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            var writer = new Thread(() -> {
+                for (int i = 0; i < 250; i++) {
+                    auditLog.appendSoon(AuditRecord.action("test.queued").onInstance()
+                            .target("run", thread + "-" + i, null).build());
+                }
+            });
+            writer.start();
+            threads.add(writer);
+        }
+        for (var thread : threads) {
+            thread.join();
+        }
+        auditLog.flush();
+
+        assertThat(jdbc.sql("select count(*) from audit_entries where action = 'test.queued'").query(Long.class).single())
+                .isEqualTo(1000);
+        assertThat(jdbc.sql("select count(distinct seq) from audit_entries where action = 'test.queued'")
+                .query(Long.class).single()).isEqualTo(1000);
+        assertThat(auditLog.verify().intact()).isTrue();
+    }
+
+    @Test
     void entriesCannotBeChangedOrDeletedThroughSql() {
         long id = auditLog.append(AuditRecord.action("test.append_only").onInstance().build()).id();
 

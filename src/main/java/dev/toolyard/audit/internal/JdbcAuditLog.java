@@ -3,22 +3,29 @@ package dev.toolyard.audit.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.toolyard.audit.AuditEntry;
 import dev.toolyard.audit.AuditLog;
@@ -30,26 +37,78 @@ import dev.toolyard.shared.SpaceId;
 import dev.toolyard.shared.UserId;
 
 @Service
-class JdbcAuditLog implements AuditLog {
+class JdbcAuditLog implements AuditLog, SmartLifecycle {
 
     static final String INSTANCE_CHAIN = "instance";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
     private final Clock clock;
+    private final QueuedAuditWriter queue;
 
-    JdbcAuditLog(JdbcClient jdbc, DataSource dataSource, Clock clock) {
+    JdbcAuditLog(JdbcClient jdbc, DataSource dataSource, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         // Verification reads every entry: fetch in batches instead of loading the whole trail.
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(500);
         this.clock = clock;
+        var inTransaction = new TransactionTemplate(transactions);
+        this.queue = new QueuedAuditWriter(batch -> {
+            var byChain = new LinkedHashMap<String, List<AuditRecord>>();
+            batch.forEach(record -> byChain.computeIfAbsent(chainOf(record), chain -> new ArrayList<>()).add(record));
+            byChain.forEach((chain, records) -> inTransaction.executeWithoutResult(
+                    status -> appendToChain(chain, records)));
+        }, Duration.ofMillis(BATCH_DELAY_MILLIS));
+    }
+
+    @Override
+    public void appendSoon(AuditRecord record) {
+        if (!queue.running()) {
+            // Before start or after stop (a command, a closing context): write it now.
+            append(record);
+            return;
+        }
+        queue.enqueue(record);
+    }
+
+    @Override
+    public void flush() {
+        queue.flush(Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void start() {
+        queue.start();
+    }
+
+    @Override
+    public void stop() {
+        queue.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return queue.running();
+    }
+
+    /** Stops late, after the web server no longer accepts runs, and before the database closes. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 4096;
     }
 
     @Override
     @Transactional
     public AuditEntry append(AuditRecord record) {
-        String chain = record.spaceId() == null ? INSTANCE_CHAIN : record.spaceId().toString();
+        return appendToChain(chainOf(record), List.of(record)).get(0);
+    }
+
+    static String chainOf(AuditRecord record) {
+        return record.spaceId() == null ? INSTANCE_CHAIN : record.spaceId().toString();
+    }
+
+    /** Appends records of one chain in order under one lock of its head; runs in the caller's transaction. */
+    List<AuditEntry> appendToChain(String chain, List<AuditRecord> records) {
         // The head row is the chain's lock: appends to one chain are serialised, other chains go on.
         jdbc.sql("insert into audit_chain_heads (chain, seq, hash) values (?, 0, ?) on conflict do nothing")
                 .params(chain, AuditHashing.GENESIS).update();
@@ -57,40 +116,47 @@ class JdbcAuditLog implements AuditLog {
                 .param(chain)
                 .query((rs, n) -> Map.entry(rs.getLong("seq"), rs.getString("hash")))
                 .single();
-        var unhashed = new AuditEntry(0, chain, head.getKey() + 1, clock.instant().truncatedTo(ChronoUnit.MICROS),
-                record.spaceId(), record.actorId(), record.actorLabel(), record.clientAddress(), record.action(),
-                record.targetType(), record.targetId(), record.targetLabel(), record.outcome(),
-                json(record.before()), json(record.after()), head.getValue(), null);
-        String hash = AuditHashing.hash(unhashed);
-        long id = jdbc.sql("""
-                insert into audit_entries (chain, seq, occurred_at, space_id, actor_id, actor_label, client_address,
-                    action, target_type, target_id, target_label, outcome, before_state, after_state, prev_hash, hash)
-                values (:chain, :seq, :occurredAt, :spaceId, :actorId, :actorLabel, :clientAddress, :action,
-                    :targetType, :targetId, :targetLabel, :outcome, :before, :after, :prevHash, :hash)
-                returning id""")
-                .param("chain", chain)
-                .param("seq", unhashed.seq())
-                .param("occurredAt", OffsetDateTime.ofInstant(unhashed.occurredAt(), ZoneOffset.UTC))
-                .param("spaceId", record.spaceId() == null ? null : record.spaceId().value())
-                .param("actorId", record.actorId() == null ? null : record.actorId().value())
-                .param("actorLabel", record.actorLabel())
-                .param("clientAddress", record.clientAddress())
-                .param("action", record.action())
-                .param("targetType", record.targetType())
-                .param("targetId", record.targetId())
-                .param("targetLabel", record.targetLabel())
-                .param("outcome", record.outcome().name())
-                .param("before", unhashed.beforeState())
-                .param("after", unhashed.afterState())
-                .param("prevHash", unhashed.prevHash())
-                .param("hash", hash)
-                .query(Long.class).single();
-        jdbc.sql("update audit_chain_heads set seq = ?, hash = ? where chain = ?")
-                .params(unhashed.seq(), hash, chain).update();
-        return new AuditEntry(id, chain, unhashed.seq(), unhashed.occurredAt(), record.spaceId(), record.actorId(),
-                record.actorLabel(), record.clientAddress(), record.action(), record.targetType(), record.targetId(),
-                record.targetLabel(), record.outcome(), unhashed.beforeState(), unhashed.afterState(),
-                unhashed.prevHash(), hash);
+        long seq = head.getKey();
+        String prevHash = head.getValue();
+        var entries = new ArrayList<AuditEntry>(records.size());
+        for (var record : records) {
+            seq++;
+            var unhashed = new AuditEntry(0, chain, seq, clock.instant().truncatedTo(ChronoUnit.MICROS),
+                    record.spaceId(), record.actorId(), record.actorLabel(), record.clientAddress(), record.action(),
+                    record.targetType(), record.targetId(), record.targetLabel(), record.outcome(),
+                    json(record.before()), json(record.after()), prevHash, null);
+            String hash = AuditHashing.hash(unhashed);
+            long id = jdbc.sql("""
+                    insert into audit_entries (chain, seq, occurred_at, space_id, actor_id, actor_label, client_address,
+                        action, target_type, target_id, target_label, outcome, before_state, after_state, prev_hash, hash)
+                    values (:chain, :seq, :occurredAt, :spaceId, :actorId, :actorLabel, :clientAddress, :action,
+                        :targetType, :targetId, :targetLabel, :outcome, :before, :after, :prevHash, :hash)
+                    returning id""")
+                    .param("chain", chain)
+                    .param("seq", unhashed.seq())
+                    .param("occurredAt", OffsetDateTime.ofInstant(unhashed.occurredAt(), ZoneOffset.UTC))
+                    .param("spaceId", record.spaceId() == null ? null : record.spaceId().value())
+                    .param("actorId", record.actorId() == null ? null : record.actorId().value())
+                    .param("actorLabel", record.actorLabel())
+                    .param("clientAddress", record.clientAddress())
+                    .param("action", record.action())
+                    .param("targetType", record.targetType())
+                    .param("targetId", record.targetId())
+                    .param("targetLabel", record.targetLabel())
+                    .param("outcome", record.outcome().name())
+                    .param("before", unhashed.beforeState())
+                    .param("after", unhashed.afterState())
+                    .param("prevHash", unhashed.prevHash())
+                    .param("hash", hash)
+                    .query(Long.class).single();
+            entries.add(new AuditEntry(id, chain, seq, unhashed.occurredAt(), record.spaceId(), record.actorId(),
+                    record.actorLabel(), record.clientAddress(), record.action(), record.targetType(),
+                    record.targetId(), record.targetLabel(), record.outcome(), unhashed.beforeState(),
+                    unhashed.afterState(), prevHash, hash));
+            prevHash = hash;
+        }
+        jdbc.sql("update audit_chain_heads set seq = ?, hash = ? where chain = ?").params(seq, prevHash, chain).update();
+        return entries;
     }
 
     @Override
