@@ -64,9 +64,10 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IsolationTest {
 
-    /** What an id in a request names. The first eight are objects of a space; the rest are values. */
+    /** What an id in a request names. The first nine are objects of a space; the rest are values. */
     enum Kind {
-        SPACE, USER, GROUP, FOLDER, APP, RESOURCE_FOLDER, RESOURCE, TOKEN,
+        /** ENVIRONMENT: addressed by its name, unique in its space; B's is one A has no environment of. */
+        SPACE, USER, GROUP, FOLDER, APP, RESOURCE_FOLDER, RESOURCE, ENVIRONMENT, TOKEN,
         /** A user attribute's key: not an object; the user's id is what must be of the caller's space. */
         ATTRIBUTE_KEY,
         /** The console's user actions (/users/{id}/{action}): each one is tried. */
@@ -110,6 +111,12 @@ class IsolationTest {
             Map.entry("/api/v1/resources#folderId", Kind.RESOURCE_FOLDER),
             Map.entry("/api/v1/resources/{id}#folderId", Kind.RESOURCE_FOLDER),
             Map.entry("/api/v1/tokens/{id}", Kind.TOKEN),
+            Map.entry("/api/v1/environments/{environment}", Kind.ENVIRONMENT),
+            Map.entry("/api/v1/environments#groupIds", Kind.GROUP),
+            Map.entry("/api/v1/environments/{environment}#groupIds", Kind.GROUP),
+            Map.entry("/api/v1/resources/*/configurations/{environment}", Kind.ENVIRONMENT),
+            Map.entry("/environments/{environment}", Kind.ENVIRONMENT),
+            Map.entry("/resources/*/configurations/{environment}", Kind.ENVIRONMENT),
             Map.entry("/spaces/{id}", Kind.SPACE),
             Map.entry("/users/{id}", Kind.USER),
             Map.entry("/users/*/{action}", Kind.USER_ACTION),
@@ -166,6 +173,9 @@ class IsolationTest {
             Map.entry("GET /api/v1/resource-folders", "resource folders of the current space"),
             Map.entry("POST /api/v1/resource-folders", "creates a resource folder in the current space"),
             Map.entry("GET /api/v1/resources", "resources of the current space"),
+            Map.entry("GET /api/v1/environments", "environments of the current space"),
+            Map.entry("GET /environments", "the environments page of the current space"),
+            Map.entry("POST /environments", "adds an environment to the current space; groups checked in the service"),
             Map.entry("GET /api/v1/spaces", "instance admins only: lists every space by design"),
             Map.entry("POST /api/v1/spaces", "instance admins only: creates a space"),
             Map.entry("POST /api/v1/audit/verify", "instance admins only: verifies every chain, returns no entries"),
@@ -253,6 +263,12 @@ class IsolationTest {
         String resource = space.resource("Resource", null);
         space.saveAccess(group, AccessJson.access().folder(folder, "USE").app(app, "EDIT")
                 .resourceFolder(resourceFolder, "USE").resource(resource, "EDIT").json());
+        String environment = "env-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(space.api().post("/api/v1/environments", "{\"name\":\"" + environment
+                + "\",\"limited\":true,\"groupIds\":[\"" + group + "\"]}").status()).isEqualTo(201);
+        assertThat(space.api().send("PUT", "/api/v1/resources/" + resource + "/configurations/" + environment,
+                "{\"host\":\"db.example\",\"database\":\"orders\",\"user\":\"app\",\"password\":\"pw\"}")
+                .status()).isEqualTo(200);
         var tokens = space.api().get("/api/v1/tokens").json();
         ids.put(Kind.SPACE, space.id());
         ids.put(Kind.USER, member.id());
@@ -261,6 +277,7 @@ class IsolationTest {
         ids.put(Kind.APP, app);
         ids.put(Kind.RESOURCE_FOLDER, resourceFolder);
         ids.put(Kind.RESOURCE, resource);
+        ids.put(Kind.ENVIRONMENT, environment);
         ids.put(Kind.TOKEN, tokens.get(0).get("id").asString());
         if (markers != null) {
             markers.addAll(ids.values());
@@ -726,6 +743,13 @@ class IsolationTest {
                 Map.entry("apps", "select * from apps where space_id = :b"),
                 Map.entry("resource_folders", "select * from resource_folders where space_id = :b"),
                 Map.entry("resources", "select * from resources where space_id = :b"),
+                Map.entry("environments", "select * from environments where space_id = :b"),
+                Map.entry("environment_groups", """
+                        select eg.* from environment_groups eg where eg.environment_id in (select id from environments where space_id = :b)
+                        or eg.group_id in (select id from permission_groups where space_id = :b)"""),
+                Map.entry("resource_configurations", """
+                        select c.* from resource_configurations c where c.resource_id in (select id from resources where space_id = :b)
+                        or c.environment_id in (select id from environments where space_id = :b)"""),
                 Map.entry("api_tokens", "select * from api_tokens where space_id = :b"),
                 Map.entry("invitations", "select * from invitations where space_id = :b"),
                 Map.entry("user_attributes", "select * from user_attributes where space_id = :b"),

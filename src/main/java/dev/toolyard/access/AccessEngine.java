@@ -85,6 +85,11 @@ public class AccessEngine {
         return snapshot.explain(user.value(), object);
     }
 
+    /** The groups a person is a member of, All Users included (an environment limited to groups asks this). */
+    public Set<GroupId> groupsOf(SpaceId space, UserId user) {
+        return snapshot(space).groupsOf(user.value());
+    }
+
     int appCount(SpaceId space, GroupId group) {
         return snapshot(space).appCount(group);
     }

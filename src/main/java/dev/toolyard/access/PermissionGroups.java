@@ -25,12 +25,20 @@ public class PermissionGroups {
 
     private final JdbcClient jdbc;
     private final AccessEngine engine;
+    private final GroupRepository groups;
     private final Clock clock;
 
-    PermissionGroups(JdbcClient jdbc, AccessEngine engine, Clock clock) {
+    PermissionGroups(JdbcClient jdbc, AccessEngine engine, GroupRepository groups, Clock clock) {
         this.jdbc = jdbc;
         this.engine = engine;
+        this.groups = groups;
         this.clock = clock;
+    }
+
+    /** Every group of the space, built-in and custom, for modules that let admins choose groups (environments). */
+    @Transactional(readOnly = true)
+    public List<PermissionGroup> all(SpaceId space) {
+        return groups.all(space);
     }
 
     /**

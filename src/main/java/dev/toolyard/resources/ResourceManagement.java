@@ -38,14 +38,16 @@ public class ResourceManagement {
     private final ResourceRepository repository;
     private final AccessEngine engine;
     private final AccessObjects accessObjects;
+    private final ResourceConnectors connectors;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ResourceManagement(ResourceRepository repository, AccessEngine engine, AccessObjects accessObjects,
-            ApplicationEventPublisher events, Clock clock) {
+            ResourceConnectors connectors, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.engine = engine;
         this.accessObjects = accessObjects;
+        this.connectors = connectors;
         this.events = events;
         this.clock = clock;
     }
@@ -178,6 +180,8 @@ public class ResourceManagement {
         caller.requireScope(ApiScope.RESOURCES_WRITE);
         var resource = resourceFor(caller, id, Action.EDIT);
         repository.delete(id);
+        // Its configurations go with it (cascade); their pools close once that is committed (T-RS4).
+        connectors.retireAfterCommit(key -> key.resource().equals(id.value()));
         accessObjects.removed(caller.spaceId(), new AccessObject.Resource(id));
         events.publishEvent(new ResourceChanged(caller, "resource.deleted", "resource", id, resource.name(),
                 Map.of("name", resource.name()), null));

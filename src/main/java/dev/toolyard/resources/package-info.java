@@ -1,6 +1,8 @@
 /**
- * Resources (connections to data sources) and resource folders of a space (T-RS1, T-A4). So far
- * a resource is an access object with a name, a kind and a place; its configuration per
- * environment, secrets and query execution come with the resources issue.
+ * Resources (connections to data sources), resource folders and environments of a space (T-RS1–T-RS4,
+ * T-A4): each resource's configuration per environment with its secrets sealed, the connectors of
+ * each kind (one sub-package per kind behind {@code connector.ResourceConnector}), their pools, and
+ * running a bound query. It must never return, log or audit a secret, never splice a value into a
+ * query's text, and never hold a connection of a resource beyond a run.
  */
 package dev.toolyard.resources;

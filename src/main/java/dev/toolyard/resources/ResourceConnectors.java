@@ -1,0 +1,58 @@
+package dev.toolyard.resources;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import dev.toolyard.resources.connector.ResourceConnector;
+import dev.toolyard.resources.connector.TargetKey;
+
+/** The connector of each kind; every kind must have exactly one, or the application does not start. */
+@Component
+class ResourceConnectors {
+
+    private final Map<ResourceKind, ResourceConnector> byKind = new EnumMap<>(ResourceKind.class);
+
+    ResourceConnectors(List<ResourceConnector> connectors) {
+        for (var connector : connectors) {
+            if (byKind.put(connector.kind(), connector) != null) {
+                throw new IllegalStateException("Two connectors for " + connector.kind());
+            }
+        }
+        for (var kind : ResourceKind.values()) {
+            if (!byKind.containsKey(kind)) {
+                throw new IllegalStateException("No connector for resources of kind " + kind);
+            }
+        }
+    }
+
+    ResourceConnector of(ResourceKind kind) {
+        return byKind.get(kind);
+    }
+
+    /**
+     * T-RS4: pools of a changed or removed configuration close once the change is committed (a
+     * rolled-back change keeps them); other nodes notice the new revision at their next run.
+     */
+    void retireAfterCommit(Predicate<TargetKey> which) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    retire(which);
+                }
+            });
+        } else {
+            retire(which);
+        }
+    }
+
+    private void retire(Predicate<TargetKey> which) {
+        byKind.values().forEach(connector -> connector.retire(which));
+    }
+}

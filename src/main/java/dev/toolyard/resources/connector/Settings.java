@@ -1,0 +1,37 @@
+package dev.toolyard.resources.connector;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A configuration as a connector reads it: {@code values} may be shown (JSON-like, no nulls);
+ * {@code secrets} are the write-only fields in clear, by field name, held in memory only for a
+ * save, a test or a run and never returned, logged or audited.
+ */
+public record Settings(Map<String, Object> values, Map<String, String> secrets) {
+
+    public static final Settings NONE = new Settings(Map.of(), Map.of());
+
+    public Settings {
+        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        secrets = Map.copyOf(secrets);
+    }
+
+    public String text(String name) {
+        Object value = values.get(name);
+        return value == null ? null : value.toString();
+    }
+
+    public int number(String name, int fallback) {
+        return values.get(name) instanceof Number number ? number.intValue() : fallback;
+    }
+
+    public String secret(String name) {
+        return secrets.get(name);
+    }
+
+    public boolean sameSecrets(Settings other) {
+        return Objects.equals(secrets, other.secrets);
+    }
+}
