@@ -85,6 +85,11 @@ public class AccessEngine {
         return snapshot.explain(user.value(), object);
     }
 
+    /** The groups the person is a member of, All Users included: what a query library grant is matched against. */
+    public Set<GroupId> groupsOf(SpaceId space, UserId user) {
+        return snapshot(space).groupsOf(user.value());
+    }
+
     int appCount(SpaceId space, GroupId group) {
         return snapshot(space).appCount(group);
     }

@@ -24,13 +24,23 @@ import dev.toolyard.shared.UserId;
 public class PermissionGroups {
 
     private final JdbcClient jdbc;
+    private final GroupRepository groups;
     private final AccessEngine engine;
     private final Clock clock;
 
-    PermissionGroups(JdbcClient jdbc, AccessEngine engine, Clock clock) {
+    PermissionGroups(JdbcClient jdbc, GroupRepository groups, AccessEngine engine, Clock clock) {
         this.jdbc = jdbc;
+        this.groups = groups;
         this.engine = engine;
         this.clock = clock;
+    }
+
+    /**
+     * Every group of the space, by name: for modules that keep grants of their own on groups (the
+     * query library) and must name and check them. Callers authorise.
+     */
+    public List<PermissionGroup> all(SpaceId space) {
+        return groups.all(space);
     }
 
     /**

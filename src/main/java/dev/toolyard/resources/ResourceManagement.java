@@ -40,14 +40,16 @@ public class ResourceManagement {
     private final AccessObjects accessObjects;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final List<ResourceUsage> usages;
 
     ResourceManagement(ResourceRepository repository, AccessEngine engine, AccessObjects accessObjects,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, List<ResourceUsage> usages) {
         this.repository = repository;
         this.engine = engine;
         this.accessObjects = accessObjects;
         this.events = events;
         this.clock = clock;
+        this.usages = usages;
     }
 
     @Transactional(readOnly = true)
@@ -177,6 +179,13 @@ public class ResourceManagement {
     public void delete(Caller caller, ResourceId id) {
         caller.requireScope(ApiScope.RESOURCES_WRITE);
         var resource = resourceFor(caller, id, Action.EDIT);
+        // Queries keep their resource: deleting it would leave them unable to run, and old library versions must stay runnable.
+        var uses = usages.stream().flatMap(usage -> usage.usesOf(caller, id).stream()).toList();
+        if (!uses.isEmpty()) {
+            throw new ConflictException("resource.in_use", "The resource '" + resource.name() + "' is in use by "
+                    + String.join("; ", uses) + ". Queries keep the resource they were written for: change or delete"
+                    + " them first.");
+        }
         repository.delete(id);
         accessObjects.removed(caller.spaceId(), new AccessObject.Resource(id));
         events.publishEvent(new ResourceChanged(caller, "resource.deleted", "resource", id, resource.name(),
