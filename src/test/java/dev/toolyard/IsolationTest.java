@@ -64,17 +64,20 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IsolationTest {
 
-    /** What an id in a request names. The first nine are objects of a space; the rest are values. */
+    /** What an id in a request names. The first twelve are objects of a space; the rest are values. */
     enum Kind {
         /** ENVIRONMENT: addressed by its name, unique in its space; B's is one A has no environment of. */
-        SPACE, USER, GROUP, FOLDER, APP, RESOURCE_FOLDER, RESOURCE, ENVIRONMENT, TOKEN,
+        SPACE, USER, GROUP, FOLDER, APP, RESOURCE_FOLDER, RESOURCE, ENVIRONMENT, TOKEN, APP_QUERY, LIBRARY_QUERY,
+        LIBRARY_IMPORT,
         /** A user attribute's key: not an object; the user's id is what must be of the caller's space. */
         ATTRIBUTE_KEY,
         /** The console's user actions (/users/{id}/{action}): each one is tried. */
-        USER_ACTION;
+        USER_ACTION,
+        /** A library query's version number: not an object; the query's id is what must be of the caller's space. */
+        VERSION_NUMBER;
 
         boolean spaceObject() {
-            return ordinal() <= TOKEN.ordinal();
+            return ordinal() <= LIBRARY_IMPORT.ordinal();
         }
     }
 
@@ -117,6 +120,20 @@ class IsolationTest {
             Map.entry("/api/v1/resources/*/configurations/{environment}", Kind.ENVIRONMENT),
             Map.entry("/environments/{environment}", Kind.ENVIRONMENT),
             Map.entry("/resources/*/configurations/{environment}", Kind.ENVIRONMENT),
+            Map.entry("/api/v1/apps/*/queries/{queryId}", Kind.APP_QUERY),
+            Map.entry("/api/v1/apps/{id}/queries#resourceId", Kind.RESOURCE),
+            Map.entry("/api/v1/apps/{id}/queries/{queryId}#resourceId", Kind.RESOURCE),
+            Map.entry("/api/v1/apps/*/library-imports/{importId}", Kind.LIBRARY_IMPORT),
+            Map.entry("/api/v1/apps/{id}/library-imports#libraryQueryId", Kind.LIBRARY_QUERY),
+            Map.entry("/api/v1/query-library/{id}", Kind.LIBRARY_QUERY),
+            Map.entry("/api/v1/query-library/*/versions/{version}", Kind.VERSION_NUMBER),
+            Map.entry("/api/v1/query-library#grants", Kind.GROUP),
+            Map.entry("/api/v1/query-library#resourceId", Kind.RESOURCE),
+            Map.entry("/api/v1/query-library/{id}#grants", Kind.GROUP),
+            Map.entry("/api/v1/query-library/{id}/versions#resourceId", Kind.RESOURCE),
+            Map.entry("/query-library/{id}", Kind.LIBRARY_QUERY),
+            Map.entry("/query-library?resource", Kind.RESOURCE),
+            Map.entry("/query-library/{id}/publish?resource", Kind.RESOURCE),
             Map.entry("/spaces/{id}", Kind.SPACE),
             Map.entry("/users/{id}", Kind.USER),
             Map.entry("/users/*/{action}", Kind.USER_ACTION),
@@ -192,6 +209,8 @@ class IsolationTest {
             Map.entry("GET /apps", "the apps page of the current space"),
             Map.entry("POST /apps/folders", "creates a folder in the current space"),
             Map.entry("GET /resources", "the resources page of the current space"),
+            Map.entry("GET /api/v1/query-library", "library queries of the current space the caller may use"),
+            Map.entry("GET /query-library", "the query library page of the current space"),
             Map.entry("POST /resources/folders", "creates a resource folder in the current space"),
             Map.entry("GET /groups", "the groups page of the current space"),
             Map.entry("POST /groups", "creates a group in the current space"),
@@ -232,6 +251,8 @@ class IsolationTest {
         b = TestSpaces.create(port, "Space B");
         fill(a, aIds, null);
         fill(b, bIds, bMarkers);
+        // A value, not an object: every library query has a version 1.
+        aIds.put(Kind.VERSION_NUMBER, "1");
 
         var invitation = b.api().post("/api/v1/users/invitations",
                 "{\"email\":\"" + TestSpaces.email("b-invited") + "\"}").json();
@@ -269,6 +290,13 @@ class IsolationTest {
         assertThat(space.api().send("PUT", "/api/v1/resources/" + resource + "/configurations/" + environment,
                 "{\"host\":\"db.example\",\"database\":\"orders\",\"user\":\"app\",\"password\":\"pw\"}")
                 .status()).isEqualTo(200);
+        String query = created(space.api().post("/api/v1/apps/" + app + "/queries", "{\"name\":\"orders\","
+                + "\"resourceId\":\"" + resource + "\",\"fields\":[{\"name\":\"sql\",\"template\":\"select 1\"}]}"));
+        String libraryQuery = created(space.api().post("/api/v1/query-library", "{\"name\":\"shared"
+                + UUID.randomUUID().toString().substring(0, 8) + "\",\"grants\":{\"" + group + "\":\"EDIT\"},"
+                + "\"resourceId\":\"" + resource + "\",\"fields\":[{\"name\":\"sql\",\"template\":\"select 2\"}]}"));
+        String libraryImport = created(space.api().post("/api/v1/apps/" + app + "/library-imports",
+                "{\"libraryQueryId\":\"" + libraryQuery + "\",\"version\":1}"));
         var tokens = space.api().get("/api/v1/tokens").json();
         ids.put(Kind.SPACE, space.id());
         ids.put(Kind.USER, member.id());
@@ -279,15 +307,23 @@ class IsolationTest {
         ids.put(Kind.RESOURCE, resource);
         ids.put(Kind.ENVIRONMENT, environment);
         ids.put(Kind.TOKEN, tokens.get(0).get("id").asString());
+        ids.put(Kind.APP_QUERY, query);
+        ids.put(Kind.LIBRARY_QUERY, libraryQuery);
+        ids.put(Kind.LIBRARY_IMPORT, libraryImport);
         if (markers != null) {
             markers.addAll(ids.values());
             markers.add(member.email());
             for (String path : List.of("/api/v1/groups/" + group, "/api/v1/folders", "/api/v1/apps/" + app,
-                    "/api/v1/resource-folders", "/api/v1/resources/" + resource)) {
+                    "/api/v1/resource-folders", "/api/v1/resources/" + resource, "/api/v1/query-library/" + libraryQuery)) {
                 var json = space.api().get(path).json();
                 (json.isArray() ? json.get(0) : json).optional("name").ifPresent(name -> markers.add(name.asString()));
             }
         }
+    }
+
+    private static String created(ApiClient.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().get("id").asString();
     }
 
     // ---------------------------------------------------------------- discovery
@@ -751,6 +787,17 @@ class IsolationTest {
                         select c.* from resource_configurations c where c.resource_id in (select id from resources where space_id = :b)
                         or c.environment_id in (select id from environments where space_id = :b)"""),
                 Map.entry("api_tokens", "select * from api_tokens where space_id = :b"),
+                Map.entry("app_queries", "select * from app_queries where space_id = :b"),
+                Map.entry("library_queries", "select * from library_queries where space_id = :b"),
+                Map.entry("library_query_versions", """
+                        select v.* from library_query_versions v join library_queries q on q.id = v.query_id
+                        where q.space_id = :b"""),
+                Map.entry("library_query_grants", """
+                        select g.* from library_query_grants g where g.query_id in (select id from library_queries where space_id = :b)
+                        or g.group_id in (select id from permission_groups where space_id = :b)"""),
+                Map.entry("library_imports", """
+                        select i.* from library_imports i where i.space_id = :b
+                        or i.query_id in (select id from library_queries where space_id = :b)"""),
                 Map.entry("invitations", "select * from invitations where space_id = :b"),
                 Map.entry("user_attributes", "select * from user_attributes where space_id = :b"),
                 Map.entry("space_allowed_domains", "select * from space_allowed_domains where space_id = :b"),

@@ -85,7 +85,7 @@ public class AccessEngine {
         return snapshot.explain(user.value(), object);
     }
 
-    /** The groups a person is a member of, All Users included (an environment limited to groups asks this). */
+    /** The groups a person is a member of, All Users included: what environment limits and library grants match. */
     public Set<GroupId> groupsOf(SpaceId space, UserId user) {
         return snapshot(space).groupsOf(user.value());
     }

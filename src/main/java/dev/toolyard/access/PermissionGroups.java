@@ -35,7 +35,7 @@ public class PermissionGroups {
         this.clock = clock;
     }
 
-    /** Every group of the space, built-in and custom, for modules that let admins choose groups (environments). */
+    /** Every group of the space, built-in and custom, for modules that keep grants of their own on groups (environments, the query library). Callers authorise. */
     @Transactional(readOnly = true)
     public List<PermissionGroup> all(SpaceId space) {
         return groups.all(space);

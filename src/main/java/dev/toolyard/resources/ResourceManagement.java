@@ -41,15 +41,17 @@ public class ResourceManagement {
     private final ResourceConnectors connectors;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final List<ResourceUsage> usages;
 
     ResourceManagement(ResourceRepository repository, AccessEngine engine, AccessObjects accessObjects,
-            ResourceConnectors connectors, ApplicationEventPublisher events, Clock clock) {
+            ResourceConnectors connectors, ApplicationEventPublisher events, Clock clock, List<ResourceUsage> usages) {
         this.repository = repository;
         this.engine = engine;
         this.accessObjects = accessObjects;
         this.connectors = connectors;
         this.events = events;
         this.clock = clock;
+        this.usages = usages;
     }
 
     @Transactional(readOnly = true)
@@ -179,6 +181,13 @@ public class ResourceManagement {
     public void delete(Caller caller, ResourceId id) {
         caller.requireScope(ApiScope.RESOURCES_WRITE);
         var resource = resourceFor(caller, id, Action.EDIT);
+        // Queries keep their resource: deleting it would leave them unable to run, and old library versions must stay runnable.
+        var uses = usages.stream().flatMap(usage -> usage.usesOf(caller, id).stream()).toList();
+        if (!uses.isEmpty()) {
+            throw new ConflictException("resource.in_use", "The resource '" + resource.name() + "' is in use by "
+                    + String.join("; ", uses) + ". Queries keep the resource they were written for: change or delete"
+                    + " them first.");
+        }
         repository.delete(id);
         // Its configurations go with it (cascade); their pools close once that is committed (T-RS4).
         connectors.retireAfterCommit(key -> key.resource().equals(id.value()));

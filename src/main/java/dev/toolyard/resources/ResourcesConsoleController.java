@@ -156,8 +156,12 @@ class ResourcesConsoleController {
     @PostMapping("/{id}/delete")
     String delete(Caller caller, @PathVariable UUID id, RedirectAttributes flash) {
         var resource = resources.resource(caller, new ResourceId(id));
-        resources.delete(caller, resource.id());
-        flash.addFlashAttribute("notice", "Resource '" + resource.name() + "' deleted.");
+        try {
+            resources.delete(caller, resource.id());
+            flash.addFlashAttribute("notice", "Resource '" + resource.name() + "' deleted.");
+        } catch (ConflictException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
         return "redirect:/resources";
     }
 

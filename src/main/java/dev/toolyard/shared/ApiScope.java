@@ -15,6 +15,8 @@ public enum ApiScope {
     APPS_WRITE("apps:write", "Create, rename, move and delete folders and apps"),
     RESOURCES_READ("resources:read", "List resource folders and the resources you may use"),
     RESOURCES_WRITE("resources:write", "Create, rename, move and delete resource folders and resources"),
+    QUERY_LIBRARY_READ("query-library:read", "List and read the library queries you may use, their versions and usage"),
+    QUERY_LIBRARY_WRITE("query-library:write", "Create, publish, change and delete library queries"),
     TOKENS_READ("tokens:read", "List your access tokens"),
     TOKENS_WRITE("tokens:write", "Create and revoke access tokens"),
     AUDIT_READ("audit:read", "Read and verify the audit trail"),

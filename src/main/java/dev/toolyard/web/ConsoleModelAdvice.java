@@ -6,6 +6,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 import dev.toolyard.access.GroupManagement;
 import dev.toolyard.identity.CurrentCaller;
+import dev.toolyard.queries.QueryLibrary;
 import dev.toolyard.shared.Caller;
 import dev.toolyard.spaces.SpaceManagement;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,11 +18,14 @@ class ConsoleModelAdvice {
     private final CurrentCaller currentCaller;
     private final SpaceManagement spaces;
     private final GroupManagement groups;
+    private final QueryLibrary library;
 
-    ConsoleModelAdvice(CurrentCaller currentCaller, SpaceManagement spaces, GroupManagement groups) {
+    ConsoleModelAdvice(CurrentCaller currentCaller, SpaceManagement spaces, GroupManagement groups,
+            QueryLibrary library) {
         this.currentCaller = currentCaller;
         this.spaces = spaces;
         this.groups = groups;
+        this.library = library;
     }
 
     @ModelAttribute("console")
@@ -29,7 +33,7 @@ class ConsoleModelAdvice {
         return currentCaller.resolve(request)
                 .map(caller -> new ConsoleView(caller.label(), caller.spaceId().value(), spaces.nameOf(caller.spaceId()),
                         caller.instanceAdmin(), caller.spaceAdmin(),
-                        groupAdmin(caller),
+                        groupAdmin(caller), library.mayOpen(caller),
                         currentCaller.switchableSpaces(caller).stream()
                                 .map(space -> new ConsoleView.SpaceChoice(space.id().value(), space.name()))
                                 .toList()))
