@@ -32,6 +32,7 @@ final class StreamedRunResult implements ResultWriter {
     private CountingStream counted;
     private JsonGenerator json;
     private boolean rowsOpen;
+    private long rows;
 
     /** Opens the response: called once, just before the first byte is written. */
     interface ResponseOpener {
@@ -45,6 +46,10 @@ final class StreamedRunResult implements ResultWriter {
 
     boolean started() {
         return json != null;
+    }
+
+    long rowsWritten() {
+        return rows;
     }
 
     @Override
@@ -71,6 +76,7 @@ final class StreamedRunResult implements ResultWriter {
             write(value);
         }
         json.writeEndArray();
+        rows++;
         return bytesWritten() < maxBytes;
     }
 
@@ -100,7 +106,7 @@ final class StreamedRunResult implements ResultWriter {
     }
 
     /** Ends a result that had started when the source failed: the status is already sent. */
-    void fail(String code, String message, String environment, long rows, long durationMillis) throws IOException {
+    void fail(String code, String message, String environment, long durationMillis) throws IOException {
         closeRows();
         json.writeNumberProperty("rowCount", rows);
         json.writeStringProperty("environment", environment);
