@@ -38,18 +38,16 @@ public class QueryRuns {
     private final LibraryImports imports;
     private final QueryLibrary library;
     private final QueryBinder binder;
-    private final CurrentUsers currentUsers;
     private final ResourceRuns runs;
     private final AuditLog auditLog;
     private final MeterRegistry meters;
 
     QueryRuns(AppQueries appQueries, LibraryImports imports, QueryLibrary library, QueryBinder binder,
-            CurrentUsers currentUsers, ResourceRuns runs, AuditLog auditLog, MeterRegistry meters) {
+            ResourceRuns runs, AuditLog auditLog, MeterRegistry meters) {
         this.appQueries = appQueries;
         this.imports = imports;
         this.library = library;
         this.binder = binder;
-        this.currentUsers = currentUsers;
         this.runs = runs;
         this.auditLog = auditLog;
         this.meters = meters;
@@ -104,11 +102,16 @@ public class QueryRuns {
     }
 
     private BoundQuery bind(Caller caller, RunnableQuery query, RunRequest request) {
-        var user = currentUsers.of(caller);
-        if (query.libraryQueryId() != null) {
-            return binder.bindLibraryQuery(caller, query.fields(), query.parameters(), user, request.parameters());
-        }
-        return binder.bindAppQuery(caller, query.fields(), user, request.values(), request.state());
+        var template = QueryTemplate.parse(query.fields().stream()
+                .map(field -> new QueryTemplate.FieldText(field.name(), field.template())).toList());
+        String id = String.valueOf(query.queryId() != null ? query.queryId() : query.libraryQueryId());
+        BindingRequest binding = query.libraryQueryId() != null
+                ? new BindingRequest.LibraryQuery(id, query.name(), query.parameters().stream()
+                        .map(parameter -> new QueryParameter(parameter.name(), parameter.defaultValue() == null, parameter.defaultValue(),
+                                parameter.secret()))
+                        .toList(), request.parameters())
+                : new BindingRequest.AppQuery(id, query.name(), request.values(), request.state());
+        return binder.bind(caller, template, binding);
     }
 
     private void record(Caller caller, RunnableQuery query, String environment, RunSummary summary, long rowsWritten,

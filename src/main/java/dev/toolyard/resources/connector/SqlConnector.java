@@ -281,6 +281,10 @@ public abstract class SqlConnector implements ResourceConnector, DisposableBean 
     }
 
     /** The pool of a configuration, if a run has made one (for tests and metrics). */
+    public JdbcDialect dialect() {
+        return dialect;
+    }
+
     public Optional<HikariDataSource> pool(TargetKey key) {
         return Optional.ofNullable(pools.get(key)).map(Pool::dataSource);
     }
