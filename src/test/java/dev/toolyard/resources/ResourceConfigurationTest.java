@@ -16,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.toolyard.testing.AccessJson;
+import dev.toolyard.testing.Admin;
 import dev.toolyard.testing.ApiClient;
 import dev.toolyard.testing.TestPostgres;
 import dev.toolyard.testing.TestSpace;
@@ -253,6 +254,35 @@ class ResourceConfigurationTest {
         assertThat(environments.statusCode()).isEqualTo(200);
         assertThat(environments.body()).contains("data-environment=\"production\"", "built in");
         assertThat(space.enabledUser("viewer", "Viewer").signIn(port).get("/environments").statusCode()).isEqualTo(403);
+    }
+
+    /** T-SP5: copying from the admin space brings its custom environments, their limits following groups by name. */
+    @Test
+    void aSpaceCopyingFromTheAdminSpaceGetsItsCustomEnvironments() {
+        var instanceAdmin = new ApiClient(port, Admin.token(port, "resources:read", "resources:write", "groups:read",
+                "groups:write", "spaces:write"));
+        String groupName = "Finance " + unique();
+        String group = instanceAdmin.post("/api/v1/groups", "{\"name\":\"" + groupName + "\"}").json().get("id").asString();
+        String name = "audit-" + unique();
+        assertThat(instanceAdmin.post("/api/v1/environments", "{\"name\":\"" + name + "\",\"limited\":true,"
+                + "\"groupIds\":[\"" + group + "\"]}").status()).isEqualTo(201);
+
+        var child = instanceAdmin.post("/api/v1/spaces", "{\"name\":\"Copied " + unique()
+                + "\",\"copyFromAdminSpace\":true}");
+        assertThat(child.status()).as(child.body()).isEqualTo(201);
+        String childId = child.json().get("id").asString();
+
+        var copied = jdbc.sql("""
+                select e.limited, g.name from environments e
+                join environment_groups eg on eg.environment_id = e.id join permission_groups g on g.id = eg.group_id
+                where e.space_id = ? and e.name = ?""").params(UUID.fromString(childId), name)
+                .query((rs, n) -> rs.getBoolean(1) + " " + rs.getString(2)).list();
+        assertThat(copied).containsExactly("true " + groupName);
+        assertThat(jdbc.sql("select count(*) from environments where space_id = ?").param(UUID.fromString(childId))
+                .query(Long.class).single()).isEqualTo(3L);
+        assertThat(jdbc.sql("select count(*) from audit_entries where space_id = ? and action = ?")
+                .params(UUID.fromString(childId), "environment.copied_from_admin_space").query(Long.class).single())
+                .isEqualTo(1L);
     }
 
     private String sqlSettings(String host, String password) {
