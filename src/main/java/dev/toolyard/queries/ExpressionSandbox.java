@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,7 +87,12 @@ class ExpressionSandbox implements AutoCloseable {
     private final int maxIdle = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
     private final ConcurrentLinkedDeque<Sandbox> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
+    /**
+     * One thread checks every running evaluation each {@value #CHECK_MILLIS} ms. A task scheduled
+     * per evaluation would cost more than a typical evaluation (each one wakes the thread).
+     */
     private final ScheduledThreadPoolExecutor watchdog;
+    private final Set<Evaluation> running = ConcurrentHashMap.newKeySet();
     /** Closing a cancelled context waits for it to stop: never on the watchdog's one thread. */
     private final ExecutorService closer;
     private final com.sun.management.ThreadMXBean allocations;
@@ -105,7 +112,6 @@ class ExpressionSandbox implements AutoCloseable {
         this.statementLimit = ResourceLimits.newBuilder().statementLimit(limits.statements(), null).build();
         this.hardening = resource("sandbox.js");
         this.watchdog = new ScheduledThreadPoolExecutor(1, daemon("toolyard-expression-watchdog"));
-        this.watchdog.setRemoveOnCancelPolicy(true);
         this.closer = Executors.newCachedThreadPool(daemon("toolyard-expression-closer"));
         var bean = ManagementFactory.getThreadMXBean();
         // HotSpot counts each thread's allocations; elsewhere only time, statements and sizes bound an evaluation.
@@ -202,7 +208,7 @@ class ExpressionSandbox implements AutoCloseable {
     private String run(String wrapper, String input) {
         var sandbox = acquire();
         var evaluation = new Evaluation(sandbox);
-        var check = watchdog.scheduleAtFixedRate(evaluation::check, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        running.add(evaluation);
         boolean reusable = false;
         try {
             var function = sandbox.function(wrapper);
@@ -227,7 +233,7 @@ class ExpressionSandbox implements AutoCloseable {
             }
             throw new EvaluationFailed("The expression could not be evaluated", false);
         } finally {
-            check.cancel(false);
+            running.remove(evaluation);
             // When the watchdog won, it is closing the context already.
             if (evaluation.finish()) {
                 if (reusable) {
@@ -250,6 +256,7 @@ class ExpressionSandbox implements AutoCloseable {
             synchronized (this) {
                 if (!warm) {
                     warmUp(sandbox);
+                    watchdog.scheduleWithFixedDelay(this::police, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
                     warm = true;
                 }
             }
@@ -291,6 +298,12 @@ class ExpressionSandbox implements AutoCloseable {
 
     private void discard(Sandbox sandbox) {
         closer.execute(() -> sandbox.context.close(true));
+    }
+
+    private void police() {
+        for (var evaluation : running) {
+            evaluation.check();
+        }
     }
 
     private Sandbox newSandbox() {
@@ -409,8 +422,9 @@ class ExpressionSandbox implements AutoCloseable {
 
         private final Sandbox sandbox;
         private final long thread = Thread.currentThread().getId();
-        private final long started = time();
-        private final long allocatedBefore = allocations == null ? 0 : allocations.getThreadAllocatedBytes(thread);
+        // The current thread's own counters: no lookup by id, which walks the JVM's thread list.
+        private final long started = cpu == null ? System.nanoTime() : cpu.getCurrentThreadCpuTime();
+        private final long allocatedBefore = allocations == null ? 0 : allocations.getCurrentThreadAllocatedBytes();
         private final AtomicInteger state = new AtomicInteger(RUNNING);
         private volatile String reason;
 

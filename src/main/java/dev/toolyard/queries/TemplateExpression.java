@@ -74,7 +74,7 @@ public final class TemplateExpression implements QueryTemplate.Part {
 
     /** Whether the word current_user appears in the text, as the server-side rule reads it. */
     static boolean mentionsCurrentUser(String text) {
-        return CURRENT_USER_WORD.matcher(text).find();
+        return text.contains(CURRENT_USER) && CURRENT_USER_WORD.matcher(text).find();
     }
 
     /** The text between the braces, exactly as written. */

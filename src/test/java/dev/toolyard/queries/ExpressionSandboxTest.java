@@ -150,6 +150,51 @@ class ExpressionSandboxTest {
     }
 
     @Test
+    void concurrentEvaluationsForDifferentUsersKeepTheirOwnCurrentUser() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < 400; i++) {
+                var user = i % 2 == 0 ? ANNA : BERT;
+                // Not a plain member chain: every one of these runs in a pooled JavaScript context.
+                results.add(pool.submit(() -> user.get("email").equals(evaluate("'' + current_user.email", user, Map.of()))));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theWatchdogCancelsLongRunsThatStatementsDoNotBound() {
+        try (var timed = new ExpressionSandbox(JsonMapper.builder().build(),
+                new ExpressionLimits(Duration.ofMillis(300), 0, Long.MAX_VALUE, 1_000_000, 2_000_000))) {
+            String spin = "(() => { let s = 0; for (let i = 0; i < 1e12; i++) { s += i; } return s; })()";
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> timed.evaluate(parse(spin), null, Map.of()))
+                    .isInstanceOfSatisfying(EvaluationFailed.class, e -> {
+                        assertThat(e.limit()).isTrue();
+                        assertThat(e.getMessage()).contains("longer than 300 ms");
+                    });
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(timed.evaluate(parse("[1, 2, 3].map(n => n * 2)"), null, Map.of())).isEqualTo(List.of(2, 4, 6));
+        }
+    }
+
+    @Test
+    void theWatchdogCancelsGrowingMemory() {
+        try (var metered = new ExpressionSandbox(JsonMapper.builder().build(),
+                new ExpressionLimits(Duration.ofMinutes(1), 0, 8L << 20, 1_000_000, 2_000_000))) {
+            String grow = "(() => { const rows = []; for (;;) { rows.push({ n: rows.length, s: 'row ' + rows.length }); } })()";
+            assertThatThrownBy(() -> metered.evaluate(parse(grow), null, Map.of()))
+                    .isInstanceOfSatisfying(EvaluationFailed.class, e -> assertThat(e.getMessage()).contains("more than 8 MB"));
+            assertThat(metered.evaluate(parse("[1, 2, 3].map(n => n * 2)"), null, Map.of())).isEqualTo(List.of(2, 4, 6));
+        }
+    }
+
+    @Test
     void aFailingExpressionSaysWhy() {
         assertThatThrownBy(() -> evaluate("current_user.attributes.team.toUpperCase()", ANNA, Map.of()))
                 .isInstanceOf(EvaluationFailed.class)
@@ -159,7 +204,10 @@ class ExpressionSandboxTest {
     }
 
     private static Object evaluate(String expression, Map<String, Object> currentUser, Map<String, Object> scope) {
-        var parsed = QueryTemplate.parse(new QueryTemplate.FieldText("sql", "{{ " + expression + " }}")).expressions().get(0);
-        return sandbox.evaluate(parsed, currentUser, scope);
+        return sandbox.evaluate(parse(expression), currentUser, scope);
+    }
+
+    private static TemplateExpression parse(String expression) {
+        return QueryTemplate.parse(new QueryTemplate.FieldText("sql", "{{ " + expression + " }}")).expressions().get(0);
     }
 }
