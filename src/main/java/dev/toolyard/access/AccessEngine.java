@@ -90,6 +90,16 @@ public class AccessEngine {
         return snapshot(space).groupsOf(user.value());
     }
 
+    /**
+     * T-CU1: the groups a person is in, All Users included, by name, from the snapshot (no query):
+     * what {@code current_user.groups} shows.
+     */
+    public List<PermissionGroup> memberGroups(SpaceId space, UserId user) {
+        return snapshot(space).memberships(user.value()).stream()
+                .map(group -> new PermissionGroup(group.id(), space, group.name(), group.builtIn()))
+                .toList();
+    }
+
     int appCount(SpaceId space, GroupId group) {
         return snapshot(space).appCount(group);
     }

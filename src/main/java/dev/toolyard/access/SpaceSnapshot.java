@@ -331,6 +331,17 @@ final class SpaceSnapshot {
         return count;
     }
 
+    /** The person's groups, All Users included, in the snapshot's order (by name). */
+    List<Group> memberships(UUID user) {
+        int[] indexes = groupIndexes(user).clone();
+        Arrays.sort(indexes);
+        var memberships = new ArrayList<Group>(indexes.length);
+        for (int index : indexes) {
+            memberships.add(groups[index]);
+        }
+        return memberships;
+    }
+
     Set<GroupId> groupsOf(UUID user) {
         var ids = new HashSet<GroupId>();
         for (int index : groupIndexes(user)) {

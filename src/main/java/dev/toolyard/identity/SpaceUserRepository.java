@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -151,6 +152,32 @@ class SpaceUserRepository {
                     attributes.put(rs.getString("key"), rs.getString("value"));
                 });
         return attributes;
+    }
+
+    /** An enabled user of the space with their attributes there, in one round trip. */
+    Optional<UserProfile> profile(SpaceId space, UserId user) {
+        var attributes = new LinkedHashMap<String, String>();
+        var names = new ArrayList<String>(3);
+        jdbc.sql("""
+                select u.email, u.first_name, u.last_name, a.key, a.value
+                from space_memberships m
+                join users u on u.id = m.user_id
+                left join user_attributes a on a.space_id = m.space_id and a.user_id = m.user_id
+                where m.space_id = ? and m.user_id = ? and m.state = 'ENABLED'
+                order by a.key""")
+                .params(space.value(), user.value())
+                .query(rs -> {
+                    if (names.isEmpty()) {
+                        names.addAll(List.of(rs.getString("email"), rs.getString("first_name"), rs.getString("last_name")));
+                    }
+                    if (rs.getString("key") != null) {
+                        attributes.put(rs.getString("key"), rs.getString("value"));
+                    }
+                });
+        if (names.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new UserProfile(user, names.get(0), names.get(1), names.get(2), attributes));
     }
 
     Optional<String> attribute(SpaceId space, UserId user, String key) {

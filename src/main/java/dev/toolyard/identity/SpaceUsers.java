@@ -101,6 +101,15 @@ public class SpaceUsers {
                 repository.attributes(caller.spaceId(), id));
     }
 
+    /**
+     * T-CU1: the caller's own names and attributes in the current space, for {@code current_user}.
+     * Everyone may read their own; one query, and no transaction, since a query run asks for it.
+     */
+    public UserProfile profile(Caller caller) {
+        return repository.profile(caller.spaceId(), caller.userId())
+                .orElseThrow(() -> new NotFoundException("user.not_found", "There is no such user in this space."));
+    }
+
     /** T-U2: invites a person by e-mail, with groups that take effect at first sign-in. */
     @Transactional
     public IssuedInvitation invite(Caller caller, String email, String firstName, String lastName,

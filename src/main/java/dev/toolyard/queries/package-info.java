@@ -1,9 +1,11 @@
 /**
- * Queries (T-AP2, T-Q1, T-CU): the queries of apps and the space's query library, with its
- * versions, permissions and imports into apps; and, in its own classes, turning a stored query
- * into a bound one with {@code current_user} evaluated on the server. Storage decides who may
- * read, write and run a stored query (T-A5) and hands the runner a {@link
- * dev.toolyard.queries.RunnableQuery}; it never runs a query itself, never edits a published
- * library version, and never reads another module's tables.
+ * Queries (T-AP2, T-Q1, T-CU, T-A5): the queries of apps and the space's query library, with its
+ * versions, permissions and imports into apps; how a query's {@code {{ }}} become bound values
+ * for a run (T-CU4) with {@code current_user} computed on the server from the authenticated
+ * request (T-CU1, T-CU5); and running it on its resource. Storage decides who may read, write and
+ * run a stored query; binding never splices a value into a query's text, never takes
+ * current_user or anything derived from it from a request, and never lets a server-side
+ * expression reach the host (Java, files, network, other evaluations); no published library
+ * version is ever edited.
  */
 package dev.toolyard.queries;
