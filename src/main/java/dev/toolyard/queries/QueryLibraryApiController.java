@@ -119,12 +119,12 @@ class QueryLibraryApiController {
     }
 
     record CreateRequest(String name, String description, Boolean openToLibrary, Map<UUID, LibraryLevel> grants,
-            UUID resourceId, List<FieldTemplate> fields, List<DeclaredParameter> parameters, Integer timeoutSeconds,
+            UUID resourceId, List<FieldTemplate> fields, List<ParameterRequest> parameters, Integer timeoutSeconds,
             Integer maxRows, Long maxBytes, String notes) {
 
         VersionDraft content() {
-            return new VersionDraft(resourceId == null ? null : new ResourceId(resourceId), fields, parameters,
-                    timeoutSeconds, maxRows, maxBytes, notes, null);
+            return new VersionDraft(resourceId == null ? null : new ResourceId(resourceId), fields,
+                    ParameterRequest.declared(parameters), timeoutSeconds, maxRows, maxBytes, notes, null);
         }
     }
 
@@ -132,12 +132,23 @@ class QueryLibraryApiController {
     }
 
     /** {@code basedOn}: the version the editor started from; optional. */
-    record PublishRequest(UUID resourceId, List<FieldTemplate> fields, List<DeclaredParameter> parameters,
+    record PublishRequest(UUID resourceId, List<FieldTemplate> fields, List<ParameterRequest> parameters,
             Integer timeoutSeconds, Integer maxRows, Long maxBytes, String notes, Integer basedOn) {
 
         VersionDraft content() {
-            return new VersionDraft(resourceId == null ? null : new ResourceId(resourceId), fields, parameters,
-                    timeoutSeconds, maxRows, maxBytes, notes, basedOn);
+            return new VersionDraft(resourceId == null ? null : new ResourceId(resourceId), fields,
+                    ParameterRequest.declared(parameters), timeoutSeconds, maxRows, maxBytes, notes, basedOn);
+        }
+    }
+
+    /** A declared parameter as sent: {@code description} and {@code secret} may be left out. */
+    record ParameterRequest(String name, String description, Object defaultValue, Boolean secret) {
+
+        static List<DeclaredParameter> declared(List<ParameterRequest> parameters) {
+            return parameters == null ? null : parameters.stream()
+                    .map(parameter -> parameter == null ? null : new DeclaredParameter(parameter.name(),
+                            parameter.description(), parameter.defaultValue(), Boolean.TRUE.equals(parameter.secret())))
+                    .toList();
         }
     }
 
