@@ -16,7 +16,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -44,6 +47,7 @@ import dev.toolyard.testing.ToolyardTest;
  */
 @ToolyardTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class SqlRunsTest {
 
     private static final RunLimits LIMITS = new RunLimits(Duration.ofSeconds(20), 1000, 1_000_000);
@@ -165,6 +169,16 @@ class SqlRunsTest {
         assertThat(byBytes.truncatedBy()).isEqualTo("bytes");
         assertThat(byBytes.rows()).isBetween(5L, 10L);
 
+        // A writer that takes no more (its own byte budget spent) ends the run the same way.
+        var refusing = new CollectingWriter() {
+            @Override
+            public boolean row(Object[] values) {
+                return rows.size() < 3 && super.row(values);
+            }
+        };
+        assertThat(runs.run(admin, id(postgres), "production", sql("select generate_series(1, 100) as n"), LIMITS,
+                refusing)).isEqualTo(new RunSummary(3, true, "bytes"));
+
         var maria = runs.run(admin, id(mysql), "production", sql("select seq from seq_1_to_100"),
                 new RunLimits(Duration.ofSeconds(10), 7, 1_000_000), new CollectingWriter());
         assertThat(maria).isEqualTo(new RunSummary(7, true, "rows"));
@@ -217,7 +231,7 @@ class SqlRunsTest {
     }
 
     @Test
-    void failuresOfTheSourceAreClearAndCarryNoSecret() throws Exception {
+    void failuresOfTheSourceAreClearAndCarryNoSecret(CapturedOutput output) throws Exception {
         assertThatThrownBy(() -> run(postgres, "production", sql("select nope from items where name = ",
                 secret("a-secret-value-" + PASSWORD))))
                 .isInstanceOfSatisfying(SourceFailedException.class, failed -> {
@@ -227,6 +241,18 @@ class SqlRunsTest {
         assertThatThrownBy(() -> run(postgres, "production", sql("select ", secret("x" + PASSWORD), "::int")))
                 .isInstanceOfSatisfying(SourceFailedException.class,
                         failed -> assertThat(failed.getMessage()).doesNotContain(PASSWORD));
+        String wrong = "wrong-" + UUID.randomUUID();
+        String locked = space.api().post("/api/v1/resources", "{\"name\":\"Locked " + UUID.randomUUID().toString()
+                .substring(0, 8) + "\",\"kind\":\"MYSQL\"}").json().get("id").asString();
+        configure(locked, "production", "{\"host\":\"" + maria.host() + "\",\"port\":" + maria.port()
+                + ",\"database\":\"" + maria.name() + "\",\"user\":\"" + maria.user() + "\",\"password\":\"" + wrong
+                + "\",\"tlsMode\":\"disable\",\"connectTimeoutSeconds\":3}");
+        assertThatThrownBy(() -> run(locked, "production", sql("select 1")))
+                .isInstanceOfSatisfying(SourceFailedException.class, failed -> {
+                    assertThat(failed.code()).isEqualTo("source.authentication_failed");
+                    assertThat(failed.getMessage()).contains(maria.user()).doesNotContain(wrong);
+                });
+        assertThat(output.getAll()).doesNotContain(wrong).doesNotContain(PASSWORD);
         assertThatThrownBy(() -> run(postgres, "nowhere", sql("select 1")))
                 .isInstanceOfSatisfying(NotFoundException.class,
                         failed -> assertThat(failed.code()).isEqualTo("environment.not_found"));
@@ -279,6 +305,17 @@ class SqlRunsTest {
         assertThat(space.api().delete("/api/v1/resources/" + resource).status()).isEqualTo(204);
         waitUntilClosed(second);
         assertThat(sqlConnector().pool(key(resource, "production"))).isEmpty();
+
+        // T-RS3: deleting an environment drops its configurations, and their pools close.
+        String temporary = "temp-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(space.api().post("/api/v1/environments", "{\"name\":\"" + temporary + "\"}").status()).isEqualTo(201);
+        configure(postgres, temporary, postgresSettings(staging));
+        assertThat(run(postgres, temporary, sql("select name from items")).column(0)).containsExactly("stage-a");
+        var third = pool(postgres, temporary);
+        assertThat(space.api().delete("/api/v1/environments/" + temporary).status()).isEqualTo(204);
+        waitUntilClosed(third);
+        assertThat(space.api().get("/api/v1/resources/" + postgres + "/configurations").json())
+                .extracting(view -> view.get("environment").asString()).contains("production").doesNotContain(temporary);
     }
 
     private CollectingWriter run(String resource, String environment, BoundQuery query) throws Exception {

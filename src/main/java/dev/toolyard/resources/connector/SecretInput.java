@@ -14,4 +14,10 @@ public record SecretInput(Action action, String value) {
     static SecretInput set(String value) {
         return new SecretInput(Action.SET, value);
     }
+
+    /** Never the value. */
+    @Override
+    public String toString() {
+        return "SecretInput[" + action + "]";
+    }
 }

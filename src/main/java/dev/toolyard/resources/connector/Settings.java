@@ -2,7 +2,6 @@ package dev.toolyard.resources.connector;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A configuration as a connector reads it: {@code values} may be shown (JSON-like, no nulls);
@@ -31,7 +30,9 @@ public record Settings(Map<String, Object> values, Map<String, String> secrets) 
         return secrets.get(name);
     }
 
-    public boolean sameSecrets(Settings other) {
-        return Objects.equals(secrets, other.secrets);
+    /** Names the secrets, never their values, whatever prints this. */
+    @Override
+    public String toString() {
+        return "Settings[values=" + values + ", secrets=" + secrets.keySet() + "]";
     }
 }

@@ -23,6 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
 record RestRequest(String method, String path, Map<String, String> query, Map<String, String[]> headers, String body) {
 
     static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
+    /** Only the method: path, parameters, headers and body may carry secret values. */
+    @Override
+    public String toString() {
+        return "RestRequest[" + method + "]";
+    }
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** What a builder may write literally in a path: RFC 3986 path characters and percent-escapes. */
     private static final Pattern PATH_TEXT = Pattern.compile("([A-Za-z0-9\\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*");

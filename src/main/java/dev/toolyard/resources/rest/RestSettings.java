@@ -33,6 +33,7 @@ record RestSettings(URI baseUrl, List<Pair> headers, List<Pair> queryParameters,
 
     record Pair(String name, String value) {
 
+        /** The name only: a header's value may be a secret. */
         @Override
         public String toString() {
             return name;
@@ -42,6 +43,7 @@ record RestSettings(URI baseUrl, List<Pair> headers, List<Pair> queryParameters,
     /** {@code type} none, basic (user, secret), bearer (secret), api_key (name, in, secret). */
     record Auth(String type, String user, String name, String in, String secret) {
 
+        /** The type only, never the secret. */
         @Override
         public String toString() {
             return type;
