@@ -4,19 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,6 +35,7 @@ import org.graalvm.polyglot.io.IOAccess;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import dev.toolyard.shared.UserId;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -96,7 +99,7 @@ class ExpressionSandbox implements AutoCloseable {
     /** Closing a cancelled context waits for it to stop: never on the watchdog's one thread. */
     private final ExecutorService closer;
     private final com.sun.management.ThreadMXBean allocations;
-    private final java.lang.management.ThreadMXBean cpu;
+    private final ThreadMXBean cpu;
     private volatile Engine engine;
     private volatile boolean closed;
     private volatile boolean warm;
@@ -270,7 +273,7 @@ class ExpressionSandbox implements AutoCloseable {
      * expressions run until they are fast (a second or two, paid by the first server-side expression).
      */
     private void warmUp(Sandbox sandbox) {
-        var user = new CurrentUser(new dev.toolyard.shared.UserId(new java.util.UUID(0, 1)), "warm@example.com", "Warm",
+        var user = new CurrentUser(new UserId(new UUID(0, 1)), "warm@example.com", "Warm",
                 "Up", "Warm Up", List.of(), Map.of("region", "EMEA"), Map.of()).asMap();
         var scope = Map.<String, Object>of("table1", Map.of("selectedRow", Map.of("owner", "warm@example.com")),
                 "rows", List.of(Map.of("id", 1, "active", true), Map.of("id", 2, "active", false)));
@@ -476,7 +479,7 @@ class ExpressionSandbox implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             var thread = new Thread(runnable, name);
             thread.setDaemon(true);
