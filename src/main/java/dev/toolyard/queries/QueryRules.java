@@ -124,6 +124,9 @@ final class QueryRules {
                     problem(at + ".template", "query.invalid_method", "must be one of GET, POST, PUT, PATCH, DELETE");
                 }
             }
+            if (!name.equals("method")) {
+                templateProblems(at + ".template", name, template);
+            }
             valid.add(new FieldTemplate(name, template));
         }
         var required = kind == ResourceKind.REST ? List.of("method", "path") : List.of("sql");
@@ -133,6 +136,15 @@ final class QueryRules {
             }
         }
         return valid;
+    }
+
+    /** T-CU4, T-CU5: every {{ }} must parse, and none may reach the global scope, before a query is stored. */
+    private void templateProblems(String at, String name, String template) {
+        try {
+            QueryTemplate.parse(new QueryTemplate.FieldText(name, template));
+        } catch (InvalidInputException e) {
+            e.fieldProblems().forEach(problem -> problem(at, problem.code(), problem.message()));
+        }
     }
 
     /** Limits left out take the defaults; given ones must be within the maxima. */

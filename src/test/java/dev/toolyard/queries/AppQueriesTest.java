@@ -247,6 +247,8 @@ class AppQueriesTest {
         cases.put("query.limit_out_of_range", body("name", "e", "resourceId", resource, "timeoutSeconds", 121,
                 "fields", List.of(field("sql", "select 1"))));
         cases.put("field.required", body("name", "f", "fields", List.of(field("sql", "select 1"))));
+        cases.put("query.template_unterminated", sql("g", resource, "select {{ box.value"));
+        cases.put("query.expression_forbidden", sql("h", resource, "select {{ globalThis.current }}"));
         for (var entry : cases.entrySet()) {
             var refused = space.api().post(queriesOf(app), entry.getValue());
 
