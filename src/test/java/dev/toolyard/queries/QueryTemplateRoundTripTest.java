@@ -20,7 +20,7 @@ import dev.toolyard.queries.QueryTemplate.Part;
  * T-CU4: any literal text and any expressions, put together, parse back into exactly those parts;
  * and any text that parses renders back to itself.
  */
-class QueryTemplateProperties {
+class QueryTemplateRoundTripTest {
 
     @Property(tries = 500)
     void literalsAndExpressionsRoundTrip(@ForAll("templates") List<Part> parts) {
@@ -46,7 +46,7 @@ class QueryTemplateProperties {
         Arbitrary<Part> literal = literalText().map(Literal::new);
         Arbitrary<Part> expression = expressionText().map(text -> (Part) QueryTemplate.parse(
                 new FieldText("e", "{{" + text + "}}")).expressions().get(0));
-        return Arbitraries.oneOf(literal, expression).list().ofMaxSize(6).map(QueryTemplateProperties::mergeLiterals);
+        return Arbitraries.oneOf(literal, expression).list().ofMaxSize(6).map(QueryTemplateRoundTripTest::mergeLiterals);
     }
 
     @Provide
@@ -85,7 +85,7 @@ class QueryTemplateProperties {
         Arbitrary<String> name = Arbitraries.of("a", "table1.selectedRow.id", "current_user.email", "x$", "_y", "rows[0]");
         Arbitrary<String> number = Arbitraries.of("0", "1.5", "1e3", "0x1F", "2n");
         Arbitrary<String> string = Arbitraries.strings().withChars("ab}{`$/\\'\" ").ofMaxLength(6)
-                .map(QueryTemplateProperties::singleQuoted);
+                .map(QueryTemplateRoundTripTest::singleQuoted);
         Arbitrary<String> regex = Arbitraries.of("/}}/g", "/[/}]+/", "/a\\/b/i");
         if (depth == 0) {
             return Arbitraries.oneOf(name, number, string, regex);
