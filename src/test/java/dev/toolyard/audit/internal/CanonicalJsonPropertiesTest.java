@@ -14,7 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 
 /** The hash chain depends on this: the same state always gives the same text (T-AU2). */
-class CanonicalJsonProperties {
+class CanonicalJsonPropertiesTest {
 
     @Property
     void theOrderKeysWereAddedInDoesNotChangeTheText(@ForAll @Size(max = 12) Map<String, Integer> state, @ForAll long seed) {
