@@ -5,31 +5,54 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.toolyard.ToolyardApplication;
 import dev.toolyard.shared.AppId;
+import dev.toolyard.shared.Caller;
 import dev.toolyard.shared.SpaceId;
 import dev.toolyard.shared.UserId;
 
 /**
- * What a change costs a node at issue 3's size: after a NOTIFY the node drops the space's snapshot
- * and the next question loads it again from PostgreSQL. Starts Toolyard on the embedded PostgreSQL
- * in a fresh data directory, writes {@link GeneratedSpace.Shape#issue3()} into the admin space with
- * COPY (100,000 users, 996 custom groups, 2,000,000 memberships, 500 folders, 10,000 apps, 200,000
- * grant rows), then times {@code SnapshotLoader.load} and a first {@code level()} after
- * {@code changed()}, several times each.
+ * What a change costs a node at issue 3's size, and how soon another node answers with it. Starts
+ * Toolyard on the embedded PostgreSQL in a fresh data directory and writes
+ * {@link GeneratedSpace.Shape#issue3()} into the admin space with COPY (100,000 users, 996 custom groups,
+ * 2,000,000 memberships, 500 folders, 10,000 apps, 200,000 grant rows). Then:
+ * <ol>
+ * <li>times {@code SnapshotLoader.load}, what a node pays to load the space (at start, or when it must
+ * drop its snapshot);
+ * <li>starts node B: a second {@link AccessEngine} with its own cache, loader and
+ * {@link AccessChangeListener} on the same database, as another server would have, and loads its
+ * snapshot;
+ * <li>makes membership changes (a user joins and leaves a group) and grant changes (the group's whole
+ * access saved with one app's level changed) through {@link GroupManagement} on node A, and times each
+ * from its commit until node B's {@code level()} gives the answer node A gives (polling every 0.2 ms),
+ * and until node A's call returns, by which time node A answers with it. Node B's loader counts full
+ * loads and times each application of notified parts.
+ * </ol>
  *
  * <pre>
  * ./mvnw -Pbench -DskipTests package exec:exec -Dbench.main=dev.toolyard.access.SnapshotReloadTime -Dbench.args=""
@@ -37,9 +60,36 @@ import dev.toolyard.shared.UserId;
  */
 public final class SnapshotReloadTime {
 
-    private static final int RUNS = 5;
+    private static final int LOADS = 3;
+    private static final int ROUNDS = 10;
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private SnapshotReloadTime() {
+    }
+
+    /** Node B's loader: counts full loads and times every application of notified parts. */
+    private static final class TimedLoader extends SnapshotLoader {
+
+        final AtomicInteger loads = new AtomicInteger();
+        final List<Long> applyMicros = Collections.synchronizedList(new ArrayList<>());
+
+        TimedLoader(JdbcClient jdbc, ObjectProvider<AccessCatalog> catalogs) {
+            super(jdbc, catalogs);
+        }
+
+        @Override
+        SpaceSnapshot load(SpaceId space) {
+            loads.incrementAndGet();
+            return super.load(space);
+        }
+
+        @Override
+        SpaceSnapshot apply(SpaceId space, SpaceSnapshot snapshot, Collection<SnapshotPart> parts) {
+            long started = System.nanoTime();
+            var applied = super.apply(space, snapshot, parts);
+            applyMicros.add((System.nanoTime() - started) / 1_000);
+            return applied;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -61,23 +111,123 @@ public final class SnapshotReloadTime {
             }
 
             var loader = context.getBean(SnapshotLoader.class);
-            var engine = context.getBean(AccessEngine.class);
-            var user = new UserId(data.users[0]);
-            var app = new AccessObject.App(new AppId(data.apps[0]));
-            for (int run = 1; run <= RUNS; run++) {
+            for (int run = 1; run <= LOADS; run++) {
                 long start = System.nanoTime();
                 loader.load(space);
-                long loaded = System.nanoTime() - start;
-                engine.changed(space);
-                start = System.nanoTime();
-                engine.level(space, user, app);
-                long answered = System.nanoTime() - start;
-                System.out.printf("Run %d: SnapshotLoader.load %d ms; first level() after changed() %d ms%n", run,
-                        loaded / 1_000_000, answered / 1_000_000);
+                System.out.printf("Load %d: SnapshotLoader.load %d ms%n", run, (System.nanoTime() - start) / 1_000_000);
             }
+            propagation(context, jdbc, space, data);
         } finally {
             context.close();
         }
+    }
+
+    private static void propagation(ConfigurableApplicationContext context, JdbcClient jdbc, SpaceId space,
+            GeneratedSpace data) {
+        var nodeA = context.getBean(AccessEngine.class);
+        var groups = context.getBean(GroupManagement.class);
+        var loaderB = new TimedLoader(jdbc, context.getBeanProvider(AccessCatalog.class));
+        var nodeB = new AccessEngine(loaderB, jdbc);
+        var listenerB = new AccessChangeListener(context.getBean(DataSource.class), nodeB);
+        listenerB.start();
+        try {
+            var admin = Caller.session(new UserId(jdbc.sql("select id from users where email = 'admin@reload.bench'")
+                    .query(UUID.class).single()), "reload benchmark", space, false, true, "127.0.0.1");
+            // A custom group without a global level, one of its apps, and a user in neither who has no level there.
+            var group = data.groups.get(10);
+            var app = new AccessObject.App(new AppId(group.appGrants().keySet().iterator().next()));
+            long start = System.nanoTime();
+            nodeA.level(space, new UserId(data.users[0]), app);
+            System.out.printf("Node A loaded its snapshot in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+            start = System.nanoTime();
+            nodeB.level(space, new UserId(data.users[0]), app);
+            System.out.printf("Node B loaded its snapshot in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+            UserId user = null;
+            for (int u = 0; user == null; u++) {
+                var candidate = new UserId(data.users[u]);
+                if (nodeA.level(space, candidate, app).isEmpty()) {
+                    user = candidate;
+                }
+            }
+            var joined = new ArrayList<Timing>();
+            var granted = new ArrayList<Timing>();
+            var transactions = context.getBean(TransactionTemplate.class);
+            AccessLevel[] levels = { AccessLevel.EDIT, AccessLevel.OWN, AccessLevel.USE };
+            var member = user;
+            for (int round = 0; round < ROUNDS; round++) {
+                joined.add(untilNodeB(transactions, () -> groups.addMember(admin, group.id(), member), nodeA, nodeB,
+                        space, member, app));
+                var level = levels[round % levels.length];
+                granted.add(untilNodeB(transactions, () -> saveWithLevel(groups, admin, group.id(), app, level), nodeA,
+                        nodeB, space, member, app));
+                joined.add(untilNodeB(transactions, () -> groups.removeMember(admin, group.id(), member), nodeA, nodeB,
+                        space, member, app));
+            }
+            print("Membership changes", joined);
+            print("Grant changes", granted);
+            System.out.printf("Node B applied notified parts %d times: %s µs%n", loaderB.applyMicros.size(),
+                    loaderB.applyMicros);
+            System.out.printf("Node B loaded the whole space %d time(s), the first question included%n",
+                    loaderB.loads.get());
+        } finally {
+            listenerB.stop();
+        }
+    }
+
+    private static void print(String changes, List<Timing> timings) {
+        System.out.printf("%s (%d), ms from the commit until node B answered with it: %s%n", changes, timings.size(),
+                timings.stream().map(Timing::nodeBMillis).toList());
+        System.out.printf("  until node A (the committing node) answered with it: %s%n",
+                timings.stream().map(Timing::nodeAMillis).toList());
+        System.out.printf("  the change's transaction until its commit: %s%n",
+                timings.stream().map(Timing::committedMillis).toList());
+    }
+
+    /** The group's whole access saved again, as the access editor does, with one app's level changed. */
+    private static void saveWithLevel(GroupManagement groups, Caller admin, GroupId group, AccessObject.App app,
+            AccessLevel level) {
+        var access = groups.access(admin, group);
+        var apps = new HashMap<>(access.apps());
+        apps.put(app.id().value(), level);
+        groups.saveAccess(admin, group, new AccessChange(new GroupAccess(access.globalApps(), access.folders(), apps,
+                access.globalResources(), access.resourceFolders(), access.resources(), access.additional()), Set.of(),
+                Set.of()));
+    }
+
+    /** One change: when it committed, when node A and node B first answered with it. */
+    private record Timing(long committedMillis, long nodeAMillis, long nodeBMillis) {
+    }
+
+    /**
+     * Runs the change in a transaction whose first synchronisation notes the instant of the commit,
+     * before node A's own update; then times node A's answer (the call's return: node A applies its
+     * change before that) and node B's, both from the commit.
+     */
+    private static Timing untilNodeB(TransactionTemplate transactions, Runnable change, AccessEngine nodeA,
+            AccessEngine nodeB, SpaceId space, UserId user, AccessObject.App app) {
+        long start = System.nanoTime();
+        long[] committed = new long[1];
+        transactions.executeWithoutResult(status -> {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    committed[0] = System.nanoTime();
+                }
+            });
+            change.run();
+        });
+        long answeredOnA = System.nanoTime();
+        var expected = nodeA.level(space, user, app);
+        long deadline = committed[0] + PATIENCE.toNanos();
+        while (!nodeB.level(space, user, app).equals(expected)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Node B did not answer " + expected + " within " + PATIENCE);
+            }
+            LockSupport.parkNanos(200_000);
+        }
+        long answeredOnB = System.nanoTime();
+        return new Timing((committed[0] - start) / 1_000_000, (answeredOnA - committed[0]) / 1_000_000,
+                (answeredOnB - committed[0]) / 1_000_000);
     }
 
     /** The generated rows, with the generated built-in groups mapped onto the space's own four. */

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -34,8 +33,8 @@ import dev.toolyard.shared.SpaceId;
 @Component
 class SnapshotLoader {
 
-    /** Users per query when reading memberships again, well under PostgreSQL's limit on parameters. */
-    private static final int USERS_PER_QUERY = 1_000;
+    /** Ids per query when reading parts again, well under PostgreSQL's limit on parameters. */
+    private static final int IDS_PER_QUERY = 1_000;
 
     private final JdbcClient jdbc;
     private final ObjectProvider<AccessCatalog> catalogs;
@@ -107,16 +106,13 @@ class SnapshotLoader {
             return load(space);
         }
         var updated = snapshot;
+        var groupIds = new LinkedHashSet<UUID>();
         var users = new LinkedHashSet<UUID>();
         var objects = new ArrayList<AccessObject>();
         boolean placements = false;
         for (var part : parts) {
             switch (part.kind()) {
-                case GROUP -> {
-                    var id = new GroupId(part.id());
-                    var group = group(space, id);
-                    updated = group.isPresent() ? updated.withGroup(group.get()) : updated.withoutGroup(id);
-                }
+                case GROUP -> groupIds.add(part.id());
                 case USER -> users.add(part.id());
                 case OBJECTS -> placements = true;
                 default -> {
@@ -124,6 +120,11 @@ class SnapshotLoader {
                     objects.add(object(part));
                 }
             }
+        }
+        var groups = groups(space, groupIds);
+        for (UUID id : groupIds) {
+            var group = groups.get(id);
+            updated = group != null ? updated.withGroup(group) : updated.withoutGroup(new GroupId(id));
         }
         if (placements) {
             updated = updated.withObjects(placements(space, AccessCatalog.Kind.APPS),
@@ -139,24 +140,31 @@ class SnapshotLoader {
         return updated;
     }
 
-    /** The group with all its grants, empty when the space has no such group (any more). */
-    private Optional<SpaceSnapshot.Group> group(SpaceId space, GroupId id) {
-        var found = jdbc.sql("""
-                select id, name, built_in, global_app_level, global_resource_level, additional_access
-                from permission_groups where space_id = ? and id = ?""")
-                .params(space.value(), id.value())
-                .query((rs, row) -> group(rs)).optional();
-        found.ifPresent(group -> {
-            jdbc.sql("select target_kind, target_id, level from app_grants where group_id = ?").param(id.value())
+    /** The named groups of the space with all their grants; a group the space no longer has is missing. */
+    private Map<UUID, SpaceSnapshot.Group> groups(SpaceId space, Collection<UUID> ids) {
+        var groups = new HashMap<UUID, SpaceSnapshot.Group>();
+        var all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+            var some = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
+            jdbc.sql("""
+                    select id, name, built_in, global_app_level, global_resource_level, additional_access
+                    from permission_groups where space_id = :space and id in (:ids)""")
+                    .param("space", space.value()).param("ids", some)
                     .query(rs -> {
-                        putGrant(group, rs);
+                        groups.put(rs.getObject("id", UUID.class), group(rs));
                     });
-            jdbc.sql("select target_kind, target_id, level from resource_grants where group_id = ?").param(id.value())
-                    .query(rs -> {
-                        putGrant(group, rs);
-                    });
-        });
-        return found;
+            for (String table : new String[] { "app_grants", "resource_grants" }) {
+                jdbc.sql("select group_id, target_kind, target_id, level from " + table + " where group_id in (:ids)")
+                        .param("ids", some)
+                        .query(rs -> {
+                            var group = groups.get(rs.getObject("group_id", UUID.class));
+                            if (group != null) {
+                                putGrant(group, rs);
+                            }
+                        });
+            }
+        }
+        return groups;
     }
 
     /** Every group of the space with a grant on the object, and its level. */
@@ -180,12 +188,12 @@ class SnapshotLoader {
         var groups = new HashMap<UUID, List<GroupId>>();
         users.forEach(user -> groups.put(user, new ArrayList<>()));
         var all = List.copyOf(users);
-        for (int from = 0; from < all.size(); from += USERS_PER_QUERY) {
+        for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
             jdbc.sql("""
                     select m.user_id, m.group_id from group_memberships m
                     join permission_groups p on p.id = m.group_id where p.space_id = :space and m.user_id in (:users)""")
                     .param("space", space.value())
-                    .param("users", all.subList(from, Math.min(all.size(), from + USERS_PER_QUERY)))
+                    .param("users", all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY)))
                     .query(rs -> {
                         groups.get(rs.getObject("user_id", UUID.class))
                                 .add(new GroupId(rs.getObject("group_id", UUID.class)));

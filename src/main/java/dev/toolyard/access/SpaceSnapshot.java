@@ -173,12 +173,36 @@ final class SpaceSnapshot {
         }
     }
 
+    /**
+     * The groups and what derives from them alone, made once per change of a group and shared by the
+     * snapshots of every other change.
+     *
+     * @param appLevelsEverywhere by group index: the level the group has on every app (global grant or built-in rule)
+     */
+    private record GroupTable(Group[] groups, Map<GroupId, Integer> indexOf, int allUsers,
+            AccessLevel[] appLevelsEverywhere) {
+
+        static GroupTable of(Group[] groups) {
+            var indexOf = new HashMap<GroupId, Integer>(groups.length * 2);
+            var everywhere = new AccessLevel[groups.length];
+            int allUsers = -1;
+            for (int i = 0; i < groups.length; i++) {
+                indexOf.put(groups[i].id(), i);
+                everywhere[i] = groups[i].appLevelEverywhere();
+                if (groups[i].builtIn() == BuiltInGroup.ALL_USERS) {
+                    allUsers = i;
+                }
+            }
+            return new GroupTable(groups, indexOf, allUsers, everywhere);
+        }
+    }
+
     private static final int[] NO_GROUPS = new int[0];
 
+    private final GroupTable table;
+    /** The table's, held here too so that the app check reads them without a further reference. */
     private final Group[] groups;
-    private final Map<GroupId, Integer> indexOf;
     private final int allUsers;
-    /** By group index: the level the group has on every app (global grant or built-in rule). */
     private final AccessLevel[] appLevelsEverywhere;
     private final UserGroups groupsOfUser;
     private final Map<UUID, UUID> appFolders;
@@ -195,32 +219,25 @@ final class SpaceSnapshot {
 
     SpaceSnapshot(List<Group> groups, Map<UUID, int[]> groupsOfUser, Map<UUID, UUID> appFolders,
             Map<UUID, UUID> resourceFolders, Set<UUID> folderIds, Set<UUID> resourceFolderIds) {
-        this(groups.toArray(Group[]::new), UserGroups.of(groupsOfUser), appFolders, resourceFolders, folderIds,
-                resourceFolderIds, appIds(appFolders), indexByApp(groups.toArray(Group[]::new), appFolders.keySet()));
+        this(GroupTable.of(groups.toArray(Group[]::new)), UserGroups.of(groupsOfUser), appFolders, resourceFolders,
+                folderIds, resourceFolderIds, appIds(appFolders), null);
     }
 
-    private SpaceSnapshot(Group[] groups, UserGroups groupsOfUser, Map<UUID, UUID> appFolders,
+    /** {@code grantsByApp} null: indexed from the groups' own grants, as after a load. */
+    private SpaceSnapshot(GroupTable table, UserGroups groupsOfUser, Map<UUID, UUID> appFolders,
             Map<UUID, UUID> resourceFolders, Set<UUID> folderIds, Set<UUID> resourceFolderIds, List<AppId> allApps,
             Map<UUID, AppGrants> grantsByApp) {
-        this.groups = groups;
-        this.indexOf = new HashMap<>(groups.length * 2);
-        this.appLevelsEverywhere = new AccessLevel[groups.length];
-        int allUsersIndex = -1;
-        for (int i = 0; i < groups.length; i++) {
-            indexOf.put(groups[i].id(), i);
-            appLevelsEverywhere[i] = groups[i].appLevelEverywhere();
-            if (groups[i].builtIn() == BuiltInGroup.ALL_USERS) {
-                allUsersIndex = i;
-            }
-        }
-        this.allUsers = allUsersIndex;
+        this.table = table;
+        this.groups = table.groups();
+        this.allUsers = table.allUsers();
+        this.appLevelsEverywhere = table.appLevelsEverywhere();
         this.groupsOfUser = groupsOfUser;
         this.appFolders = appFolders;
         this.resourceFolders = resourceFolders;
         this.folderIds = folderIds;
         this.resourceFolderIds = resourceFolderIds;
         this.allApps = allApps;
-        this.grantsByApp = grantsByApp;
+        this.grantsByApp = grantsByApp != null ? grantsByApp : indexByApp(groups, appFolders.keySet());
     }
 
     private static List<AppId> appIds(Map<UUID, UUID> appFolders) {
@@ -278,15 +295,15 @@ final class SpaceSnapshot {
             return this;
         }
         var changes = new HashMap<UUID, int[]>(groupsOfUsers.size() * 2);
-        groupsOfUsers.forEach((user, ids) -> changes.put(user, ids.stream().map(indexOf::get).filter(Objects::nonNull)
-                .mapToInt(Integer::intValue).sorted().distinct().toArray()));
-        return new SpaceSnapshot(groups, groupsOfUser.with(changes), appFolders, resourceFolders, folderIds,
+        groupsOfUsers.forEach((user, ids) -> changes.put(user, ids.stream().map(table.indexOf()::get)
+                .filter(Objects::nonNull).mapToInt(Integer::intValue).sorted().distinct().toArray()));
+        return new SpaceSnapshot(table, groupsOfUser.with(changes), appFolders, resourceFolders, folderIds,
                 resourceFolderIds, allApps, grantsByApp);
     }
 
     /** The group as it is now (name, levels, additional access, all its grants), added if new. */
     SpaceSnapshot withGroup(Group group) {
-        Integer at = indexOf.get(group.id());
+        Integer at = table.indexOf().get(group.id());
         int index = at == null ? groups.length : at;
         var next = at == null ? Arrays.copyOf(groups, groups.length + 1) : groups.clone();
         var before = at == null ? Map.<UUID, AccessLevel>of() : groups[at].appGrants();
@@ -310,13 +327,13 @@ final class SpaceSnapshot {
                 byApp.put(app, byApp.get(app).with(index, group.appGrants().get(app)));
             }
         }
-        return new SpaceSnapshot(next, groupsOfUser, appFolders, resourceFolders, folderIds, resourceFolderIds, allApps,
-                byApp);
+        return new SpaceSnapshot(GroupTable.of(next), groupsOfUser, appFolders, resourceFolders, folderIds,
+                resourceFolderIds, allApps, byApp);
     }
 
     /** Without the group: its memberships and grants go with it, as the database's cascade removes them. */
     SpaceSnapshot withoutGroup(GroupId id) {
-        Integer at = indexOf.get(id);
+        Integer at = table.indexOf().get(id);
         if (at == null) {
             return this;
         }
@@ -330,7 +347,7 @@ final class SpaceSnapshot {
         System.arraycopy(groups, removed + 1, next, removed, next.length - removed);
         var byApp = new HashMap<UUID, AppGrants>(grantsByApp.size() * 4 / 3 + 1);
         grantsByApp.forEach((app, grants) -> byApp.put(app, grants.remapped(remap)));
-        return new SpaceSnapshot(next, groupsOfUser.remapped(remap), appFolders, resourceFolders, folderIds,
+        return new SpaceSnapshot(GroupTable.of(next), groupsOfUser.remapped(remap), appFolders, resourceFolders, folderIds,
                 resourceFolderIds, allApps, byApp);
     }
 
@@ -353,8 +370,8 @@ final class SpaceSnapshot {
             byApp = new HashMap<>(grantsByApp);
             byApp.put(target, grantsOn(next, target));
         }
-        return new SpaceSnapshot(next, groupsOfUser, appFolders, resourceFolders, folderIds, resourceFolderIds, allApps,
-                byApp);
+        return new SpaceSnapshot(GroupTable.of(next), groupsOfUser, appFolders, resourceFolders, folderIds,
+                resourceFolderIds, allApps, byApp);
     }
 
     /** The space's apps, resources and folders and where each sits, as they are now. */
@@ -371,7 +388,7 @@ final class SpaceSnapshot {
             }
             byApp = index;
         }
-        return new SpaceSnapshot(groups, groupsOfUser, appFolders, resourceFolders, folderIds, resourceFolderIds, apps,
+        return new SpaceSnapshot(table, groupsOfUser, appFolders, resourceFolders, folderIds, resourceFolderIds, apps,
                 byApp);
     }
 
@@ -600,7 +617,7 @@ final class SpaceSnapshot {
      * on another node a moment ago) reaches none, which is what a new group has.
      */
     int appCount(GroupId id) {
-        Integer at = indexOf.get(id);
+        Integer at = table.indexOf().get(id);
         if (at == null) {
             return 0;
         }
@@ -616,7 +633,7 @@ final class SpaceSnapshot {
     }
 
     int resourceCount(GroupId id) {
-        Integer at = indexOf.get(id);
+        Integer at = table.indexOf().get(id);
         if (at == null) {
             return 0;
         }
@@ -698,8 +715,38 @@ final class SpaceSnapshot {
         private static final int STRIDE = 3;
         private static final long EMPTY = -1L;
 
-        /** A user and their groups, as pages are built from them. */
-        private record Entry(long most, long least, int[] groups) {
+        /** Users and their groups (ascending indexes), as tables are built from them. */
+        private static final class Entries {
+
+            long[] most;
+            long[] least;
+            int[][] groups;
+            int size;
+
+            Entries(int capacity) {
+                most = new long[Math.max(4, capacity)];
+                least = new long[most.length];
+                groups = new int[most.length][];
+            }
+
+            /** Adds the user unless they are in no group: the table holds only users with groups. */
+            void add(long most, long least, int[] groups) {
+                if (groups.length == 0) {
+                    return;
+                }
+                if (size == this.most.length) {
+                    this.most = Arrays.copyOf(this.most, size * 2);
+                    this.least = Arrays.copyOf(this.least, size * 2);
+                    this.groups = Arrays.copyOf(this.groups, size * 2);
+                }
+                this.most[size] = most;
+                this.least[size] = least;
+                this.groups[size++] = groups;
+            }
+
+            void add(UUID user, int[] groups) {
+                add(user.getMostSignificantBits(), user.getLeastSignificantBits(), groups);
+            }
         }
 
         final long[][] slotPages;
@@ -715,15 +762,13 @@ final class SpaceSnapshot {
         }
 
         static UserGroups of(Map<UUID, int[]> groupsOfUser) {
-            var entries = new ArrayList<Entry>(groupsOfUser.size());
+            var entries = new Entries(groupsOfUser.size());
             groupsOfUser.forEach((user, indexes) -> {
-                if (indexes.length > 0) {
-                    int[] sorted = indexes.clone();
-                    Arrays.sort(sorted);
-                    entries.add(new Entry(user.getMostSignificantBits(), user.getLeastSignificantBits(), sorted));
-                }
+                int[] sorted = indexes.clone();
+                Arrays.sort(sorted);
+                entries.add(user, sorted);
             });
-            return build(entries, capacityFor(entries.size()));
+            return build(entries, capacityFor(entries.size));
         }
 
         private static int capacityFor(int users) {
@@ -734,56 +779,66 @@ final class SpaceSnapshot {
          * A table of at least {@code capacity} slots holding the entries, doubled until no page is too
          * full. Random ids spread evenly; ids made to share a hash would double it without end, so that fails.
          */
-        private static UserGroups build(List<Entry> entries, int capacity) {
+        private static UserGroups build(Entries entries, int capacity) {
+            int[] homes = new int[entries.size];
             for (int doublings = 0;; doublings++, capacity <<= 1) {
                 if (doublings > 6) {
-                    throw new IllegalStateException("User ids crowd one page of the table: " + entries.size() + " users");
+                    throw new IllegalStateException("User ids crowd one page of the table: " + entries.size + " users");
                 }
                 int pages = capacity >>> PAGE_BITS;
                 int mask = capacity - 1;
-                var onPage = new ArrayList<List<Entry>>(pages);
-                for (int page = 0; page < pages; page++) {
-                    onPage.add(new ArrayList<>());
-                }
+                // Entries by page, counted then placed (a counting sort), so each page is built in one go.
+                int[] from = new int[pages + 1];
                 boolean tooFull = false;
-                for (var entry : entries) {
-                    var page = onPage.get(home(entry.most(), entry.least(), mask) >>> PAGE_BITS);
-                    page.add(entry);
-                    tooFull |= page.size() > PAGE_LIMIT;
+                for (int i = 0; i < entries.size; i++) {
+                    homes[i] = home(entries.most[i], entries.least[i], mask);
+                    tooFull |= ++from[(homes[i] >>> PAGE_BITS) + 1] > PAGE_LIMIT;
                 }
                 if (tooFull) {
                     continue;
                 }
+                for (int page = 0; page < pages; page++) {
+                    from[page + 1] += from[page];
+                }
+                int[] order = new int[entries.size];
+                int[] next = Arrays.copyOf(from, pages);
+                for (int i = 0; i < entries.size; i++) {
+                    order[next[homes[i] >>> PAGE_BITS]++] = i;
+                }
                 var slotPages = new long[pages][];
                 var groupPages = new int[pages][];
                 for (int page = 0; page < pages; page++) {
-                    fill(onPage.get(page), mask, slotPages, groupPages, page);
+                    fill(entries, order, from[page], from[page + 1], homes, slotPages, groupPages, page);
                 }
-                return new UserGroups(slotPages, groupPages, entries.size());
+                return new UserGroups(slotPages, groupPages, entries.size);
             }
         }
 
-        private static void fill(List<Entry> entries, int mask, long[][] slotPages, int[][] groupPages, int page) {
+        /** Builds one page from the entries {@code order[from..to)}, whose homes are on it. */
+        private static void fill(Entries entries, int[] order, int from, int to, int[] homes, long[][] slotPages,
+                int[][] groupPages, int page) {
             var slots = new long[PAGE_SLOTS * STRIDE];
             for (int slot = 0; slot < PAGE_SLOTS; slot++) {
                 slots[slot * STRIDE + 2] = EMPTY;
             }
             int total = 0;
-            for (var entry : entries) {
-                total += entry.groups().length;
+            for (int k = from; k < to; k++) {
+                total += entries.groups[order[k]].length;
             }
             var groups = new int[total];
             int next = 0;
-            for (var entry : entries) {
-                System.arraycopy(entry.groups(), 0, groups, next, entry.groups().length);
-                int slot = home(entry.most(), entry.least(), mask) & (PAGE_SLOTS - 1);
+            for (int k = from; k < to; k++) {
+                int i = order[k];
+                int[] own = entries.groups[i];
+                System.arraycopy(own, 0, groups, next, own.length);
+                int slot = homes[i] & (PAGE_SLOTS - 1);
                 while (slots[slot * STRIDE + 2] != EMPTY) {
                     slot = (slot + 1) & (PAGE_SLOTS - 1);
                 }
-                slots[slot * STRIDE] = entry.most();
-                slots[slot * STRIDE + 1] = entry.least();
-                slots[slot * STRIDE + 2] = ((long) next << 32) | entry.groups().length;
-                next += entry.groups().length;
+                slots[slot * STRIDE] = entries.most[i];
+                slots[slot * STRIDE + 1] = entries.least[i];
+                slots[slot * STRIDE + 2] = ((long) next << 32) | own.length;
+                next += own.length;
             }
             slotPages[page] = slots;
             groupPages[page] = groups;
@@ -811,10 +866,16 @@ final class SpaceSnapshot {
             var groups = groupPages.clone();
             for (var page : byPage.entrySet()) {
                 var entries = pageEntries(page.getKey(), page.getValue());
-                if (entries.size() > PAGE_LIMIT) {
+                if (entries.size > PAGE_LIMIT) {
                     return build(entries(changes, null), (mask + 1) * 2);
                 }
-                fill(entries, mask, slots, groups, page.getKey());
+                int[] homes = new int[entries.size];
+                int[] order = new int[entries.size];
+                for (int i = 0; i < entries.size; i++) {
+                    homes[i] = home(entries.most[i], entries.least[i]);
+                    order[i] = i;
+                }
+                fill(entries, order, 0, entries.size, homes, slots, groups, page.getKey());
             }
             return new UserGroups(slots, groups, grown);
         }
@@ -822,39 +883,27 @@ final class SpaceSnapshot {
         /** Renumbered by {@code remap} (old index to new, -1 for a removed group), which keeps the order. */
         UserGroups remapped(int[] remap) {
             var entries = entries(Map.of(), remap);
-            return build(entries, capacityFor(entries.size()));
+            return build(entries, capacityFor(entries.size));
         }
 
         /** The entries of one page with the changes to its users applied. */
-        private List<Entry> pageEntries(int page, Map<UUID, int[]> changes) {
-            var entries = new ArrayList<Entry>();
+        private Entries pageEntries(int page, Map<UUID, int[]> changes) {
+            var entries = new Entries(PAGE_SLOTS / 2);
             var pending = new HashMap<>(changes);
             readPage(page, (user, groups) -> {
                 int[] changed = pending.remove(user);
-                int[] now = changed == null ? groups : changed;
-                if (now.length > 0) {
-                    entries.add(new Entry(user.getMostSignificantBits(), user.getLeastSignificantBits(), now));
-                }
+                entries.add(user, changed == null ? groups : changed);
             });
-            pending.forEach((user, groups) -> {
-                if (groups.length > 0) {
-                    entries.add(new Entry(user.getMostSignificantBits(), user.getLeastSignificantBits(), groups));
-                }
-            });
+            pending.forEach(entries::add);
             return entries;
         }
 
         /** Every entry, with the changes applied and the indexes renumbered when {@code remap} is given. */
-        private List<Entry> entries(Map<UUID, int[]> changes, int[] remap) {
-            var entries = new ArrayList<Entry>(size + changes.size());
+        private Entries entries(Map<UUID, int[]> changes, int[] remap) {
+            var entries = new Entries(size + changes.size());
             var pending = new HashMap<>(changes);
-            BiConsumer<UUID, int[]> add = (user, groups) -> {
-                int[] now = remap == null ? groups : Arrays.stream(groups).map(index -> remap[index])
-                        .filter(index -> index >= 0).toArray();
-                if (now.length > 0) {
-                    entries.add(new Entry(user.getMostSignificantBits(), user.getLeastSignificantBits(), now));
-                }
-            };
+            BiConsumer<UUID, int[]> add = (user, groups) -> entries.add(user, remap == null ? groups
+                    : Arrays.stream(groups).map(index -> remap[index]).filter(index -> index >= 0).toArray());
             forEach((user, groups) -> {
                 int[] changed = pending.remove(user);
                 add.accept(user, changed == null ? groups : changed);

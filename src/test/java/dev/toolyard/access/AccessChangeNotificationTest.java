@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -171,6 +175,43 @@ class AccessChangeNotificationTest {
         assertThat(nodeB.level(space, user, app)).isEmpty();
 
         assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void aChangeNamingMorePartsThanOneNotificationHoldsReachesAnotherNodeWhole() {
+        assertThat(nodeB.snapshot(space).contents().groups()).hasSize(4);
+        var parts = new ArrayList<SnapshotPart>();
+        transactions.executeWithoutResult(status -> {
+            for (int i = 0; i < 300; i++) {
+                var id = GroupId.random();
+                jdbc.sql("insert into permission_groups (id, space_id, name, created_at) values (?, ?, ?, now())")
+                        .params(id.value(), space.value(), "Bulk " + i).update();
+                parts.add(SnapshotPart.group(id));
+            }
+            // About 12,000 bytes of parts: more than one NOTIFY payload may carry.
+            engine.changed(space, parts);
+        });
+
+        awaitOnNodeB(() -> nodeB.snapshot(space).contents().groups().size(), 304);
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void questionsArrivingTogetherShareOneLoad() throws Exception {
+        var app = new AccessObject.App(apps.createApp(admin, "Asked at once", null).id());
+        var pool = Executors.newFixedThreadPool(8);
+        try {
+            var answers = new ArrayList<Future<Optional<AccessLevel>>>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> nodeB.level(space, admin.userId(), app)));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get(1, TimeUnit.MINUTES)).contains(AccessLevel.OWN);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(loads).hasValue(1);
     }
 
     private static AccessChange grant(AppId app, AccessLevel level) {
