@@ -1,6 +1,8 @@
 package dev.toolyard.access;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -113,6 +115,20 @@ public class AccessEngineBenchmark {
         }
     }
 
+    /** The snapshot as every node holds it, to which the change benchmarks apply one change each. */
+    @State(Scope.Benchmark)
+    public static class Changes {
+
+        SpaceSnapshot snapshot;
+        GroupId[] groupIds;
+
+        @Setup
+        public void build(Space space) {
+            snapshot = space.data.snapshot();
+            groupIds = space.data.groups.stream().map(SpaceSnapshot.Group::id).toArray(GroupId[]::new);
+        }
+    }
+
     @State(Scope.Benchmark)
     public static class Casbin {
 
@@ -169,6 +185,38 @@ public class AccessEngineBenchmark {
         int i = cursor.take();
         return engine.engine.canDo(space.space, engine.user(space.user[i]), engine.actions[space.level[i]],
                 engine.app(space.app[i]));
+    }
+
+    /**
+     * What a node does with a notified membership change once it has read the user's groups again: a
+     * new snapshot with the user in one more group, sharing everything else with the old one.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public SpaceSnapshot changeMembership(Space space, Changes changes, Cursor cursor) {
+        int i = cursor.take();
+        int user = space.user[i];
+        var groups = new ArrayList<GroupId>(space.data.groupsOfUser[user].length + 1);
+        for (int group : space.data.groupsOfUser[user]) {
+            groups.add(changes.groupIds[group]);
+        }
+        groups.add(changes.groupIds[4 + space.app[i] % (changes.groupIds.length - 4)]);
+        return changes.snapshot.withMemberships(Map.of(space.data.users[user], groups));
+    }
+
+    /**
+     * What a node does with a notified grant change once it has read the group again: a new snapshot
+     * with the group's grant on one app changed (the group's grants and the index of apps updated).
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public SpaceSnapshot changeGroupGrant(Space space, Changes changes, Cursor cursor) {
+        int i = cursor.take();
+        var group = space.data.groups.get(4 + space.user[i] % (space.data.groups.size() - 4));
+        var app = new AccessObject.App(new AppId(space.data.apps[space.app[i]]));
+        return changes.snapshot.withGroup(group.withGrant(app, LEVELS[space.level[i]]));
     }
 
     /** The same decision by jCasbin: {@code enforce(user, space, app, level)}. Each call scans the policy list. */

@@ -10,13 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.stereotype.Component;
-
-import dev.toolyard.shared.SpaceId;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * LISTENs for access changes committed by any node and drops the snapshot of that space here.
- * After a lost connection it drops every snapshot, since notifications may have been missed.
+ * LISTENs for access changes committed by any node and has the engine apply each to its snapshot
+ * of that space. It reads the changed parts through its own connection, so a busy pool never delays
+ * propagation. After a lost connection it drops every snapshot, since notifications may have been
+ * missed.
  */
 @Component
 @ConditionalOnWebApplication
@@ -78,7 +80,7 @@ class AccessChangeListener implements SmartLifecycle {
                     var received = notifications.getNotifications(POLL_MILLIS);
                     if (received != null) {
                         for (var notification : received) {
-                            engine.invalidate(SpaceId.parse(notification.getParameter()));
+                            apply(connection, notification.getParameter());
                         }
                     }
                 }
@@ -89,6 +91,22 @@ class AccessChangeListener implements SmartLifecycle {
                     pause();
                 }
             }
+        }
+    }
+
+    /**
+     * The engine's reads run on this connection, bound as the transaction's would be: the listener then
+     * never waits for the pool, where every connection may be held by requests.
+     */
+    private void apply(Connection connection, String payload) {
+        TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(connection));
+        try {
+            engine.notified(payload);
+        } catch (RuntimeException e) {
+            log.warn("Dropping every access snapshot after a notification that could not be applied: {}", payload, e);
+            engine.invalidateAll();
+        } finally {
+            TransactionSynchronizationManager.unbindResource(dataSource);
         }
     }
 

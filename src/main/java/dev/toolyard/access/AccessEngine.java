@@ -1,12 +1,21 @@
 package dev.toolyard.access;
 
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -21,24 +30,44 @@ import dev.toolyard.shared.UserId;
 /**
  * The one place that decides access (T-A7): the highest level any of a person's groups gives,
  * All Users included; the Admin group owns everything. Every controller and service asks here,
- * so console, API and runtime decide alike. Answers come from an in-memory snapshot per space;
- * a committed change to groups, memberships, grants or objects announces itself with NOTIFY, and
- * every node drops its snapshot of that space (T-D3).
+ * so console, API and runtime decide alike. Answers come from an in-memory snapshot per space.
+ * A change names the parts of the snapshot it touched ({@link SnapshotPart}) in a NOTIFY sent with
+ * its commit; every node reads those parts again and swaps in a snapshot built from its previous
+ * one, in milliseconds even at issue 3's size, where loading the whole space takes seconds (T-D3).
  */
 @Service
 public class AccessEngine {
 
     static final String CHANNEL = "toolyard_access";
+    /** PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more; a change naming more parts sends several. */
+    private static final int MAX_PAYLOAD = 7_900;
 
-    private record Cached(long generation, SpaceSnapshot snapshot) {
+    private static final Logger log = LoggerFactory.getLogger(AccessEngine.class);
+
+    /** One space here: its snapshot, if loaded, and the committed changes not yet applied to it. */
+    private static final class CachedSpace {
+
+        /** Held to load the snapshot or apply changes: one load per space at a time, and changes one batch at a time. */
+        final ReentrantLock lock = new ReentrantLock();
+        final ConcurrentLinkedQueue<SnapshotPart> pending = new ConcurrentLinkedQueue<>();
+        /**
+         * Replaced, never changed: a load or update keeps its result only if what it started from is
+         * still here, so one begun before a drop (which needs no lock) cannot bring the old state back.
+         */
+        final AtomicReference<Kept> kept = new AtomicReference<>(new Kept(0, null));
+    }
+
+    /** The snapshot of a space ({@code null}: none) and how many times the space was dropped before it. */
+    private record Kept(long drops, SpaceSnapshot snapshot) {
     }
 
     private final SnapshotLoader loader;
     private final JdbcClient jdbc;
-    private final ConcurrentHashMap<SpaceId, Cached> snapshots = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<SpaceId, AtomicLong> generations = new ConcurrentHashMap<>();
-    /** Binds, per transaction, the spaces it changed; an object of its own so engines never share it. */
+    private final ConcurrentHashMap<SpaceId, CachedSpace> spaces = new ConcurrentHashMap<>();
+    /** Binds, per transaction, the parts of each space it changed; an object of its own so engines never share it. */
     private final Object transactionKey = new Object();
+    /** Signs this engine's notifications: it applies its own changes as they commit, so it skips them when they come back. */
+    private final String node = UUID.randomUUID().toString();
 
     AccessEngine(SnapshotLoader loader, JdbcClient jdbc) {
         this.loader = loader;
@@ -109,79 +138,212 @@ public class AccessEngine {
     }
 
     /**
-     * To be called inside the transaction of any change that affects access in the space: after
-     * it commits, this node and every other one answer from the new state. A rollback changes nothing.
+     * To be called inside the transaction of a change that affects access in the space, right after
+     * its writes, when it cannot say which parts it touched: after it commits, every node loads the
+     * whole space again (seconds for a large space). A rollback changes nothing.
      */
     public void changed(SpaceId space) {
-        jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, space.toString()).query().singleRow();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            changedInThisTransaction().add(space);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    invalidate(space);
-                }
-            });
-        } else {
-            invalidate(space);
-        }
+        changed(space, List.of(SnapshotPart.SPACE));
     }
 
     /**
-     * The spaces this transaction changed. Until it ends, its own reads of them come from a
-     * snapshot that sees its writes (a new resource, a moved app) and that no one else is given.
+     * As {@link #changed(SpaceId)}, naming the parts the change touched: after it commits, this node
+     * (before the committing call returns) and every other one (on the notification) read just those
+     * parts again. Until the transaction ends, its own reads of the space see its writes.
      */
-    private Set<SpaceId> changedInThisTransaction() {
+    void changed(SpaceId space, SnapshotPart... parts) {
+        changed(space, List.of(parts));
+    }
+
+    void changed(SpaceId space, Collection<SnapshotPart> parts) {
+        for (String payload : payloads(space, parts)) {
+            jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, payload).query().singleRow();
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            changesOfThisTransaction().computeIfAbsent(space, id -> new LinkedHashSet<>()).addAll(parts);
+        } else {
+            apply(space, parts, true);
+        }
+    }
+
+    /** {@code <space> <node> <part> <part>…}, each under PostgreSQL's limit. */
+    private List<String> payloads(SpaceId space, Collection<SnapshotPart> parts) {
+        String signed = space + " " + node;
+        var payloads = new ArrayList<String>();
+        var payload = new StringBuilder(signed);
+        for (var part : parts) {
+            String encoded = part.encode();
+            if (payload.length() > signed.length() && payload.length() + 1 + encoded.length() > MAX_PAYLOAD) {
+                payloads.add(payload.toString());
+                payload = new StringBuilder(signed);
+            }
+            payload.append(' ').append(encoded);
+        }
+        payloads.add(payload.toString());
+        return payloads;
+    }
+
+    /**
+     * A notification from any node, this one included, as {@link AccessChangeListener} receives it.
+     * A payload this node cannot read (a bare space id, or an unknown part) reloads the space.
+     */
+    void notified(String payload) {
+        String[] words = payload.split(" ");
+        var space = SpaceId.parse(words[0]);
+        if (words.length > 1 && words[1].equals(node)) {
+            return;
+        }
+        List<SnapshotPart> parts = new ArrayList<>();
+        try {
+            for (int i = 2; i < words.length; i++) {
+                parts.add(SnapshotPart.decode(words[i]));
+            }
+        } catch (IllegalArgumentException unreadable) {
+            log.warn("Reloading space {} after an access notification this node cannot read: {}", space, payload);
+            parts = List.of(SnapshotPart.SPACE);
+        }
+        apply(space, parts.isEmpty() ? List.of(SnapshotPart.SPACE) : parts, false);
+    }
+
+    /**
+     * Brings this node's snapshot of the space up to date with committed changes to the parts.
+     * {@code ownCommit}: called by the committing thread, which waits its turn so that its caller's
+     * next question sees the change; the listener never waits, and whoever holds the lock applies
+     * what it leaves.
+     */
+    private void apply(SpaceId space, Collection<SnapshotPart> parts, boolean ownCommit) {
+        var cached = spaces.get(space);
+        if (cached == null) {
+            return;
+        }
+        if (parts.contains(SnapshotPart.SPACE)) {
+            drop(cached);
+            return;
+        }
+        cached.pending.addAll(parts);
+        drain(space, cached, ownCommit && cached.kept.get().snapshot() != null ? lock(cached) : cached.lock.tryLock());
+    }
+
+    /**
+     * When {@code locked} (this thread holds the lock): applies the waiting parts and lets go; again
+     * while parts are left that other threads added, unable to take the lock, for its holder to apply.
+     */
+    private void drain(SpaceId space, CachedSpace cached, boolean locked) {
+        while (locked) {
+            try {
+                var start = cached.kept.get();
+                if (start.snapshot() == null) {
+                    // Nothing loaded and no load running (it would hold the lock): the next load reads it all.
+                    cached.pending.clear();
+                } else {
+                    update(space, cached, start, start.snapshot());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not apply access changes to space {}; it will be loaded again", space, e);
+                drop(cached);
+            } finally {
+                cached.lock.unlock();
+            }
+            locked = !cached.pending.isEmpty() && cached.lock.tryLock();
+        }
+    }
+
+    private static boolean lock(CachedSpace cached) {
+        cached.lock.lock();
+        return true;
+    }
+
+    /**
+     * Under the lock: {@code base} with the waiting parts read again, kept if the space still holds
+     * {@code start}.
+     */
+    private SpaceSnapshot update(SpaceId space, CachedSpace cached, Kept start, SpaceSnapshot base) {
+        var parts = new LinkedHashSet<SnapshotPart>();
+        for (SnapshotPart part = cached.pending.poll(); part != null; part = cached.pending.poll()) {
+            parts.add(part);
+        }
+        var updated = parts.isEmpty() ? base : loader.apply(space, base, parts);
+        cached.kept.compareAndSet(start, new Kept(start.drops(), updated));
+        return updated;
+    }
+
+    /**
+     * The parts each space was changed in by this transaction. Until it ends, its own reads of those
+     * spaces come from a snapshot that sees its writes (a new resource, a moved app) and that no one
+     * else is given; once it commits, the parts are applied to this node's snapshots.
+     */
+    private Map<SpaceId, Set<SnapshotPart>> changesOfThisTransaction() {
         @SuppressWarnings("unchecked")
-        var changed = (Set<SpaceId>) TransactionSynchronizationManager.getResource(transactionKey);
-        if (changed == null) {
-            var spaces = new HashSet<SpaceId>();
-            TransactionSynchronizationManager.bindResource(transactionKey, spaces);
+        var changes = (Map<SpaceId, Set<SnapshotPart>>) TransactionSynchronizationManager.getResource(transactionKey);
+        if (changes == null) {
+            var changed = new HashMap<SpaceId, Set<SnapshotPart>>();
+            TransactionSynchronizationManager.bindResource(transactionKey, changed);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    changed.forEach((space, parts) -> apply(space, parts, true));
+                }
+
                 @Override
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(transactionKey);
                 }
             });
-            return spaces;
+            return changed;
         }
-        return changed;
+        return changes;
     }
 
-    private boolean changedInThisTransaction(SpaceId space) {
-        return TransactionSynchronizationManager.getResource(transactionKey) instanceof Set<?> changed
-                && changed.contains(space);
-    }
-
-    void invalidate(SpaceId space) {
-        generation(space).incrementAndGet();
-        snapshots.remove(space);
-    }
-
+    /** Drops every snapshot, for when notifications may have been missed (the listener lost its connection). */
     void invalidateAll() {
-        generations.values().forEach(AtomicLong::incrementAndGet);
-        snapshots.clear();
+        spaces.values().forEach(AccessEngine::drop);
     }
 
-    private SpaceSnapshot snapshot(SpaceId space) {
-        if (changedInThisTransaction(space)) {
-            return loader.load(space);
+    private static void drop(CachedSpace cached) {
+        cached.kept.updateAndGet(kept -> new Kept(kept.drops() + 1, null));
+    }
+
+    /** What this node answers from for the space (package-private so tests can compare it with a fresh load). */
+    SpaceSnapshot snapshot(SpaceId space) {
+        if (TransactionSynchronizationManager.getResource(transactionKey) instanceof Map<?, ?> changes
+                && changes.get(space) instanceof Set<?> parts) {
+            return ownView(space, parts);
         }
-        var cached = snapshots.get(space);
-        long generation = generation(space).get();
-        if (cached != null && cached.generation() == generation) {
-            return cached.snapshot();
+        var cached = spaces.get(space);
+        if (cached == null) {
+            cached = spaces.computeIfAbsent(space, id -> new CachedSpace());
         }
-        var loaded = loader.load(space);
-        // Keep it only if no change arrived while loading; otherwise the next call loads again.
-        if (generation(space).get() == generation) {
-            snapshots.put(space, new Cached(generation, loaded));
+        var snapshot = cached.kept.get().snapshot();
+        return snapshot != null ? snapshot : load(space, cached);
+    }
+
+    /** The cached snapshot with the parts this transaction changed read through it, or the whole space. */
+    private SpaceSnapshot ownView(SpaceId space, Set<?> changed) {
+        var parts = new ArrayList<SnapshotPart>();
+        changed.forEach(part -> parts.add((SnapshotPart) part));
+        var cached = spaces.get(space);
+        var base = cached == null ? null : cached.kept.get().snapshot();
+        return base == null ? loader.load(space) : loader.apply(space, base, parts);
+    }
+
+    /** One load per space at a time: concurrent questions wait for it rather than each loading the space. */
+    private SpaceSnapshot load(SpaceId space, CachedSpace cached) {
+        SpaceSnapshot loaded;
+        cached.lock.lock();
+        try {
+            var start = cached.kept.get();
+            loaded = start.snapshot();
+            if (loaded == null) {
+                // What waits was committed before the load begins, so the load sees it; what arrives while it
+                // runs may or may not be in it, and reading those parts again afterwards is right either way.
+                cached.pending.clear();
+                loaded = update(space, cached, start, loader.load(space));
+            }
+        } finally {
+            cached.lock.unlock();
         }
+        drain(space, cached, !cached.pending.isEmpty() && cached.lock.tryLock());
         return loaded;
-    }
-
-    private AtomicLong generation(SpaceId space) {
-        return generations.computeIfAbsent(space, id -> new AtomicLong());
     }
 
     private static AccessLevel capped(AccessLevel required, AccessObject object) {

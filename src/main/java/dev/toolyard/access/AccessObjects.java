@@ -32,7 +32,7 @@ public class AccessObjects {
         if (folder != null) {
             groups.applyFolderDefaults(folder.value(), app.value());
         }
-        engine.changed(space);
+        engine.changed(space, SnapshotPart.of(new AccessObject.App(app)));
     }
 
     @Transactional
@@ -40,12 +40,13 @@ public class AccessObjects {
         if (folder != null) {
             groups.applyResourceFolderDefaults(folder.value(), resource.value());
         }
-        engine.changed(space);
+        engine.changed(space, SnapshotPart.of(new AccessObject.Resource(resource)));
     }
 
     @Transactional
     public void folderCreated(SpaceId space) {
-        engine.changed(space);
+        // A new folder has no grants yet: only the list of folders changed.
+        engine.changed(space, SnapshotPart.OBJECTS);
     }
 
     @Transactional
@@ -60,6 +61,6 @@ public class AccessObjects {
             groups.forgetTargets("resource_grants", List.of("RESOURCE_FOLDER"),
                     ((AccessObject.ResourceFolder) object).id().value());
         }
-        engine.changed(space);
+        engine.changed(space, SnapshotPart.of(object));
     }
 }

@@ -82,7 +82,7 @@ public class GroupManagement {
         if (!groups.insert(group, clock.instant())) {
             throw nameTaken(group.name());
         }
-        engine.changed(caller.spaceId());
+        engine.changed(caller.spaceId(), SnapshotPart.group(group.id()));
         events.publishEvent(new GroupChanged(caller, "group.created", group, null, Map.of("name", group.name())));
         return group;
     }
@@ -96,7 +96,7 @@ public class GroupManagement {
             throw nameTaken(valid);
         }
         var after = new PermissionGroup(id, before.spaceId(), valid, null);
-        engine.changed(caller.spaceId());
+        engine.changed(caller.spaceId(), SnapshotPart.group(id));
         events.publishEvent(new GroupChanged(caller, "group.renamed", after, Map.of("name", before.name()),
                 Map.of("name", valid)));
         return after;
@@ -107,7 +107,7 @@ public class GroupManagement {
         requireAdmin(caller, ApiScope.GROUPS_WRITE);
         var group = lockCustom(caller.spaceId(), id);
         groups.delete(id);
-        engine.changed(caller.spaceId());
+        engine.changed(caller.spaceId(), SnapshotPart.group(id));
         events.publishEvent(new GroupChanged(caller, "group.deleted", group, Map.of("name", group.name()), null));
     }
 
@@ -138,7 +138,7 @@ public class GroupManagement {
                     "A suggested user joins groups only once an admin approves them.");
         }
         if (groups.addMember(id, user, clock.instant())) {
-            engine.changed(caller.spaceId());
+            engine.changed(caller.spaceId(), SnapshotPart.user(user));
             events.publishEvent(new GroupChanged(caller, "group.member_added", group, null, Map.of("user", user.toString())));
         }
     }
@@ -153,7 +153,7 @@ public class GroupManagement {
             throw new ConflictException("group.cannot_leave_admin", "You cannot remove yourself from the Admin group.");
         }
         if (groups.removeMember(id, user)) {
-            engine.changed(caller.spaceId());
+            engine.changed(caller.spaceId(), SnapshotPart.user(user));
             events.publishEvent(new GroupChanged(caller, "group.member_removed", group, Map.of("user", user.toString()), null));
         }
     }
@@ -224,7 +224,7 @@ public class GroupManagement {
 
         var before = groups.access(id);
         groups.replaceAccess(id, saved);
-        engine.changed(space);
+        engine.changed(space, SnapshotPart.group(id));
         events.publishEvent(new GroupChanged(caller, "group.access_saved", group, describe(before), describe(saved)));
         return saved;
     }
@@ -242,6 +242,7 @@ public class GroupManagement {
     @Transactional
     public int copyDefinitions(SpaceId from, SpaceId to) {
         int copied = 0;
+        var written = new ArrayList<SnapshotPart>();
         var existing = new HashMap<String, PermissionGroup>();
         groups.all(to).forEach(group -> existing.put(group.name().toLowerCase(Locale.ROOT), group));
         for (var source : groups.all(from)) {
@@ -260,9 +261,12 @@ public class GroupManagement {
             groups.replaceAccess(target.id(), new GroupAccess(definition.globalApps(), current.folders(),
                     current.apps(), definition.globalResources(), current.resourceFolders(), current.resources(),
                     definition.additional()));
+            written.add(SnapshotPart.group(target.id()));
             copied++;
         }
-        engine.changed(to);
+        if (!written.isEmpty()) {
+            engine.changed(to, written);
+        }
         return copied;
     }
 

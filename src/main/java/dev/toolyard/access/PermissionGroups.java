@@ -78,7 +78,7 @@ public class PermissionGroups {
                 on conflict do nothing""")
                 .params(user.value(), clock.instant().atOffset(ZoneOffset.UTC), space.value(), group.name())
                 .update();
-        engine.changed(space);
+        engine.changed(space, SnapshotPart.user(user));
     }
 
     /** A person who leaves a space leaves all its groups. */
@@ -88,7 +88,7 @@ public class PermissionGroups {
                 delete from group_memberships gm using permission_groups g
                 where g.id = gm.group_id and g.space_id = ? and gm.user_id = ?""")
                 .params(space.value(), user.value()).update();
-        engine.changed(space);
+        engine.changed(space, SnapshotPart.user(user));
     }
 
     /** The names of the groups a person is a member of, All Users included, sorted. */

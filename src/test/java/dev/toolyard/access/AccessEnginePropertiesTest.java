@@ -52,7 +52,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * and moved between folders, deleted, members joining and leaving, groups deleted). After every
  * step the engine's level for every (user, object) and every user's visible apps must equal a
  * deliberately naive model that follows the rules literally: it replays each step on plain maps
- * and takes the highest level of the user's groups by brute force.
+ * and takes the highest level of the user's groups by brute force. The engine applies each step to
+ * its snapshot as a change (T-D3), so after every step that snapshot must also equal one loaded afresh
+ * from the database, derived indexes included.
  * <p>
  * One Spring context for the class (started on first use, closed after the last try), one fresh
  * space per try: spaces isolate everything, so tries never see each other.
@@ -194,6 +196,7 @@ class AccessEnginePropertiesTest {
         final AppManagement apps;
         final ResourceManagement resources;
         final JdbcClient jdbc;
+        final SnapshotLoader loader;
         final SpaceId space;
         final Caller admin;
         final Model model = new Model();
@@ -205,6 +208,7 @@ class AccessEnginePropertiesTest {
             apps = context.getBean(AppManagement.class);
             resources = context.getBean(ResourceManagement.class);
             jdbc = context.getBean(JdbcClient.class);
+            loader = context.getBean(SnapshotLoader.class);
             var groups = context.getBean(PermissionGroups.class);
             space = SpaceId.random();
             var now = java.time.Instant.now().atOffset(ZoneOffset.UTC);
@@ -398,8 +402,10 @@ class AccessEnginePropertiesTest {
             return custom.get((index - 3) % custom.size());
         }
 
-        /** Every (user, object) and every user's visible apps, engine against model. */
+        /** The kept snapshot against a fresh load, then every (user, object) and every user's visible apps, engine against model. */
         void check(String when) {
+            assertThat(engine.snapshot(space).contents()).as("kept snapshot against a fresh load %s; steps:%n%s", when,
+                    String.join("\n", log)).isEqualTo(loader.load(space).contents());
             var mismatches = new ArrayList<String>();
             for (UUID user : model.users) {
                 var id = new UserId(user);
