@@ -129,6 +129,20 @@ public class AccessEngine {
                 .toList();
     }
 
+    /**
+     * Whether the person is a member of the space's built-in group, from the snapshot (no query):
+     * what admin checks on every request ask. Whether the person is enabled in the space is not
+     * the snapshot's to say; callers check that themselves.
+     */
+    public boolean isMember(SpaceId space, BuiltInGroup group, UserId user) {
+        for (var membership : snapshot(space).memberships(user.value())) {
+            if (membership.builtIn() == group) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int appCount(SpaceId space, GroupId group) {
         return snapshot(space).appCount(group);
     }

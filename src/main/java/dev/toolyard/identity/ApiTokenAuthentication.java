@@ -11,22 +11,22 @@ final class ApiTokenAuthentication extends AbstractAuthenticationToken {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final transient ApiToken token;
-    private final String ownerLabel;
+    private final transient PresentedToken presented;
 
-    ApiTokenAuthentication(ApiToken token, String ownerLabel) {
-        super(token.scopes().stream().map(scope -> new SimpleGrantedAuthority("SCOPE_" + scope.value())).toList());
-        this.token = token;
-        this.ownerLabel = ownerLabel;
+    ApiTokenAuthentication(PresentedToken presented) {
+        super(presented.token().scopes().stream().map(scope -> new SimpleGrantedAuthority("SCOPE_" + scope.value()))
+                .toList());
+        this.presented = presented;
         setAuthenticated(true);
     }
 
-    ApiToken token() {
-        return token;
+    /** The token and what its owner may do, as read for this request. */
+    PresentedToken presented() {
+        return presented;
     }
 
-    String ownerLabel() {
-        return ownerLabel;
+    ApiToken token() {
+        return presented.token();
     }
 
     @Override
@@ -36,11 +36,11 @@ final class ApiTokenAuthentication extends AbstractAuthenticationToken {
 
     @Override
     public Object getPrincipal() {
-        return token;
+        return presented.token();
     }
 
     @Override
     public String getName() {
-        return token.userId().toString();
+        return presented.token().userId().toString();
     }
 }

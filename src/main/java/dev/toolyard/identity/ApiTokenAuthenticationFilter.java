@@ -23,12 +23,10 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final ApiTokenManagement tokens;
-    private final UserRepository users;
     private final ProblemResponses problems;
 
-    ApiTokenAuthenticationFilter(ApiTokenManagement tokens, UserRepository users, ProblemResponses problems) {
+    ApiTokenAuthenticationFilter(ApiTokenManagement tokens, ProblemResponses problems) {
         this.tokens = tokens;
-        this.users = users;
         this.problems = problems;
     }
 
@@ -41,15 +39,14 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         var token = tokens.authenticate(header.substring(BEARER.length()).strip());
-        var owner = token.flatMap(found -> users.find(found.userId()));
-        if (token.isEmpty() || owner.isEmpty()) {
+        if (token.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             problems.write(request, response, ApiError.TOKEN_INVALID,
                     "The access token is unknown, revoked or expired.");
             return;
         }
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new ApiTokenAuthentication(token.get(), owner.get().email()));
+        context.setAuthentication(new ApiTokenAuthentication(token.get()));
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);

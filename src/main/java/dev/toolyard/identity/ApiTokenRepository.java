@@ -45,9 +45,22 @@ class ApiTokenRepository {
                 .update();
     }
 
-    Optional<ApiToken> findBySecretHash(String secretHash) {
-        return jdbc.sql("select * from api_tokens where secret_hash = ?").param(secretHash)
-                .query(ApiTokenRepository::map).optional();
+    /** The token with this secret, with what its owner may do, in one statement (a request's only lookup). */
+    Optional<PresentedToken> findPresented(String secretHash, SpaceId adminSpace) {
+        return jdbc.sql("""
+                select t.*, u.email as owner_email, coalesce(m.state = 'ENABLED', false) as owner_enabled,
+                    m.last_active_at as owner_last_active_at,
+                    exists (select 1 from space_memberships a
+                            where a.space_id = ? and a.user_id = t.user_id and a.state = 'ENABLED') as owner_in_admin_space
+                from api_tokens t
+                join users u on u.id = t.user_id
+                left join space_memberships m on m.space_id = t.space_id and m.user_id = t.user_id
+                where t.secret_hash = ?""")
+                .params(adminSpace.value(), secretHash)
+                .query((rs, n) -> new PresentedToken(map(rs, n), rs.getString("owner_email"),
+                        rs.getBoolean("owner_enabled"), rs.getBoolean("owner_in_admin_space"),
+                        instant(rs, "owner_last_active_at")))
+                .optional();
     }
 
     Optional<ApiToken> find(SpaceId space, UUID id) {
@@ -68,7 +81,7 @@ class ApiTokenRepository {
     /** Written at most once a minute per token: a busy token must not write on every request. */
     void touch(UUID id, Instant at) {
         jdbc.sql("update api_tokens set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)")
-                .params(utc(at), id, utc(at.minusSeconds(60))).update();
+                .params(utc(at), id, utc(at.minus(Activity.INTERVAL))).update();
     }
 
     private static ApiToken map(ResultSet rs, int row) throws SQLException {

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
+import dev.toolyard.access.AccessEngine;
 import dev.toolyard.access.BuiltInGroup;
-import dev.toolyard.access.PermissionGroups;
 import dev.toolyard.shared.Caller;
 import dev.toolyard.shared.NotFoundException;
 import dev.toolyard.shared.SpaceId;
@@ -21,7 +21,9 @@ import jakarta.servlet.http.HttpServletRequest;
  * Turns the authenticated request into a {@link Caller}: who, in which space, through what. A
  * session's space is the one the person last chose, re-checked on every request, so a person
  * disabled in a space loses it at once; a token's space is fixed when it is made. Instance admins
- * may enter every space (T-SP4), to appoint its admins.
+ * may enter every space (T-SP4), to appoint its admins. Admin group membership comes from the
+ * access engine's snapshot, which every node drops when groups change; whether the person is
+ * enabled is read from the database on every request.
  */
 @Component
 public class CurrentCaller {
@@ -31,13 +33,13 @@ public class CurrentCaller {
 
     private final UserRepository users;
     private final SpaceManagement spaces;
-    private final PermissionGroups groups;
+    private final AccessEngine engine;
     private final Clock clock;
 
-    CurrentCaller(UserRepository users, SpaceManagement spaces, PermissionGroups groups, Clock clock) {
+    CurrentCaller(UserRepository users, SpaceManagement spaces, AccessEngine engine, Clock clock) {
         this.users = users;
         this.spaces = spaces;
-        this.groups = groups;
+        this.engine = engine;
         this.clock = clock;
     }
 
@@ -48,21 +50,26 @@ public class CurrentCaller {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         Optional<Caller> caller = Optional.empty();
         if (authentication instanceof ApiTokenAuthentication byToken) {
-            var token = byToken.token();
-            boolean instanceAdmin = isInstanceAdmin(token.userId());
-            caller = Optional.of(Caller.token(token.userId(), byToken.ownerLabel(), token.spaceId(), instanceAdmin,
-                    instanceAdmin || isSpaceAdmin(token.spaceId(), token.userId()), token.scopes(),
-                    request.getRemoteAddr()));
+            // The token's lookup already read whether its owner is enabled here and in the admin space.
+            var presented = byToken.presented();
+            var token = presented.token();
+            boolean instanceAdmin = presented.enabledInAdminSpace()
+                    && engine.isMember(spaces.adminSpaceId(), BuiltInGroup.ADMIN, token.userId());
+            caller = Optional.of(Caller.token(token.userId(), presented.ownerEmail(), token.spaceId(), instanceAdmin,
+                    instanceAdmin || engine.isMember(token.spaceId(), BuiltInGroup.ADMIN, token.userId()),
+                    token.scopes(), request.getRemoteAddr()));
+            var now = clock.instant();
+            if (Activity.due(presented.lastActiveAt(), now)) {
+                users.touchActivity(token.spaceId(), token.userId(), now);
+            }
         } else if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
             boolean instanceAdmin = isInstanceAdmin(user.id());
             caller = currentSpace(request, user.id(), instanceAdmin).map(space -> Caller.session(user.id(),
                     user.email(), space, instanceAdmin, instanceAdmin || isSpaceAdmin(space, user.id()),
                     request.getRemoteAddr()));
+            caller.ifPresent(found -> users.touchActivity(found.spaceId(), found.userId(), clock.instant()));
         }
-        caller.ifPresent(found -> {
-            users.touchActivity(found.spaceId(), found.userId(), clock.instant());
-            request.setAttribute(REQUEST_ATTRIBUTE, found);
-        });
+        caller.ifPresent(found -> request.setAttribute(REQUEST_ATTRIBUTE, found));
         return caller;
     }
 
@@ -104,10 +111,10 @@ public class CurrentCaller {
 
     private boolean isInstanceAdmin(UserId user) {
         var adminSpace = spaces.adminSpaceId();
-        return users.isEnabledIn(adminSpace, user) && groups.isMember(adminSpace, BuiltInGroup.ADMIN, user);
+        return users.isEnabledIn(adminSpace, user) && engine.isMember(adminSpace, BuiltInGroup.ADMIN, user);
     }
 
     private boolean isSpaceAdmin(SpaceId space, UserId user) {
-        return users.isEnabledIn(space, user) && groups.isMember(space, BuiltInGroup.ADMIN, user);
+        return users.isEnabledIn(space, user) && engine.isMember(space, BuiltInGroup.ADMIN, user);
     }
 }

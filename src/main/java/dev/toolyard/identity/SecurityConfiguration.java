@@ -47,13 +47,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenManagement tokens, UserRepository users,
-            ProblemResponses problems) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenManagement tokens, ProblemResponses problems)
+            throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
                         .anyRequest().authenticated())
-                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, users, problems),
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems),
                         AnonymousAuthenticationFilter.class)
                 // A bearer token is not sent by browsers on their own, so only session requests need CSRF tokens.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null))
@@ -70,13 +70,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain actuatorChain(HttpSecurity http, ApiTokenManagement tokens, UserRepository users,
-            ProblemResponses problems, CurrentCaller currentCaller) throws Exception {
+    SecurityFilterChain actuatorChain(HttpSecurity http, ApiTokenManagement tokens, ProblemResponses problems,
+            CurrentCaller currentCaller) throws Exception {
         http.securityMatcher("/actuator/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().access(instanceAdminWithScope(currentCaller, ApiScope.METRICS_READ)))
-                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, users, problems),
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems),
                         AnonymousAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))

@@ -87,7 +87,7 @@ class UserRepository {
         jdbc.sql("""
                 update space_memberships set last_active_at = ?
                 where space_id = ? and user_id = ? and (last_active_at is null or last_active_at < ?)""")
-                .params(utc(at), space.value(), user.value(), utc(at.minusSeconds(60))).update();
+                .params(utc(at), space.value(), user.value(), utc(at.minus(Activity.INTERVAL))).update();
     }
 
     Set<SpaceId> enabledSpaces(UserId user) {

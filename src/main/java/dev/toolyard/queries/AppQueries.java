@@ -120,9 +120,9 @@ public class AppQueries {
 
     /**
      * T-A5: what the run endpoint needs to run one of the app's queries. Use on the app is
-     * enough; the caller need not be allowed to use the resource.
+     * enough; the caller need not be allowed to use the resource. One read and no transaction
+     * around it, which would cost a round trip of its own on every run.
      */
-    @Transactional(readOnly = true)
     public RunnableQuery forRun(Caller caller, AppId app, QueryId id) {
         caller.requireScope(ApiScope.APPS_READ);
         apps.requireUse(caller, app);

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.toolyard.access.GroupId;
 import dev.toolyard.shared.ResourceId;
+import dev.toolyard.shared.SpaceId;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +36,20 @@ class ConfigurationRepository {
             UUID revision, Instant updatedAt) {
     }
 
+    /**
+     * What a run reads: the resource, the environment named (null when the space has none of that
+     * name) and the resource's configuration for it (revision null when there is none). The
+     * configuration's JSON stays unparsed: a node that knows the revision does not need it.
+     */
+    record RunRow(ResourceRepository.Row resource, EnvironmentRepository.Row environment, UUID revision,
+            String settings, String secrets, Instant updatedAt) {
+
+        Stored stored() {
+            return new Stored(resource.id().value(), environment.id(), JSON.readValue(settings, VALUES),
+                    JSON.readValue(secrets, SEALED), revision, updatedAt);
+        }
+    }
+
     private final JdbcClient jdbc;
 
     ConfigurationRepository(JdbcClient jdbc) {
@@ -42,6 +59,40 @@ class ConfigurationRepository {
     Optional<Stored> find(ResourceId resource, UUID environment) {
         return jdbc.sql("select * from resource_configurations where resource_id = ? and environment_id = ?")
                 .params(resource.value(), environment).query(ConfigurationRepository::map).optional();
+    }
+
+    /** A run's resource, environment and configuration in one statement: one round trip per run. */
+    Optional<RunRow> forRun(SpaceId space, ResourceId resource, String environment) {
+        return jdbc.sql("""
+                select r.id, r.folder_id, r.name, r.kind, r.created_at,
+                    e.id as environment_id, e.name as environment_name, e.built_in as environment_built_in,
+                    e.limited as environment_limited, e.created_at as environment_created_at,
+                    array(select g.group_id from environment_groups g where g.environment_id = e.id
+                          order by g.group_id) as environment_groups,
+                    c.settings::text as settings, c.secrets::text as secrets, c.revision, c.updated_at
+                from resources r
+                left join environments e on e.space_id = r.space_id and lower(e.name) = lower(?)
+                left join resource_configurations c on c.resource_id = r.id and c.environment_id = e.id
+                where r.space_id = ? and r.id = ?""")
+                .params(environment, space.value(), resource.value())
+                .query((rs, n) -> {
+                    var environmentId = rs.getObject("environment_id", UUID.class);
+                    var groups = new ArrayList<GroupId>();
+                    if (environmentId != null) {
+                        for (UUID group : (UUID[]) rs.getArray("environment_groups").getArray()) {
+                            groups.add(new GroupId(group));
+                        }
+                    }
+                    var environmentRow = environmentId == null ? null : new EnvironmentRepository.Row(environmentId,
+                            rs.getString("environment_name"), rs.getBoolean("environment_built_in"),
+                            rs.getBoolean("environment_limited"), List.copyOf(groups),
+                            rs.getObject("environment_created_at", OffsetDateTime.class).toInstant());
+                    var updated = rs.getObject("updated_at", OffsetDateTime.class);
+                    return new RunRow(ResourceRepository.map(rs, n), environmentRow, rs.getObject("revision", UUID.class),
+                            rs.getString("settings"), rs.getString("secrets"),
+                            updated == null ? null : updated.toInstant());
+                })
+                .optional();
     }
 
     List<Stored> forResource(ResourceId resource) {

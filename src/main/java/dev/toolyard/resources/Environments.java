@@ -137,6 +137,18 @@ public class Environments {
         return environment;
     }
 
+    /** As {@link #usable(Caller, String)}, for an environment the caller's run has read already (null: none). */
+    EnvironmentRepository.Row usable(Caller caller, String name, EnvironmentRepository.Row environment) {
+        if (environment == null) {
+            throw new NotFoundException("environment.not_found", "There is no environment '" + name + "'.");
+        }
+        if (!mayUse(caller, environment)) {
+            throw new ForbiddenException("environment.denied",
+                    "The environment '" + environment.name() + "' is limited to groups you are not in.");
+        }
+        return environment;
+    }
+
     private boolean mayUse(Caller caller, EnvironmentRepository.Row environment) {
         if (!environment.limited() || caller.spaceAdmin()) {
             return true;

@@ -157,13 +157,19 @@ public class ResourceConfigurations {
         }
     }
 
-    /** The stored configuration as a connector target, secrets opened; for runs. */
-    Target target(Resource resource, EnvironmentRepository.Row environment) {
-        var stored = repository.find(resource.id(), environment.id()).orElseThrow(() -> new SourceFailedException(
-                "environment.not_configured", "The resource '" + resource.name() + "' has no configuration for '"
-                        + environment.name() + "'.", false));
+    /**
+     * The configuration a run read, as a connector target, secrets opened. The revision read with
+     * it decides whether this node's target of that revision still serves, so a saved change
+     * takes effect on the next run everywhere.
+     */
+    Target target(Resource resource, EnvironmentRepository.Row environment, ConfigurationRepository.RunRow found) {
+        if (found.revision() == null) {
+            throw new SourceFailedException("environment.not_configured", "The resource '" + resource.name()
+                    + "' has no configuration for '" + environment.name() + "'.", false);
+        }
         var key = new TargetKey(resource.id().value(), environment.id());
-        return new Target(key, stored.revision().toString(), label(resource, environment.name()), settings(key, stored));
+        return connectors.target(key, found.revision().toString(), label(resource, environment.name()),
+                () -> settings(key, found.stored()));
     }
 
     private Resource editable(Caller caller, ResourceId id) {

@@ -132,7 +132,7 @@ class ResourceRepository {
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
-    private static Row map(ResultSet rs, int row) throws SQLException {
+    static Row map(ResultSet rs, int row) throws SQLException {
         var folder = rs.getObject("folder_id", UUID.class);
         return new Row(new ResourceId(rs.getObject("id", UUID.class)), folder == null ? null : new ResourceFolderId(folder),
                 rs.getString("name"), ResourceKind.valueOf(rs.getString("kind")),

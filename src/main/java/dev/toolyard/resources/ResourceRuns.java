@@ -16,14 +16,14 @@ import dev.toolyard.shared.SourceFailedException;
 @Service
 public class ResourceRuns {
 
-    private final ResourceRepository resources;
+    private final ConfigurationRepository repository;
     private final Environments environments;
     private final ResourceConfigurations configurations;
     private final ResourceConnectors connectors;
 
-    ResourceRuns(ResourceRepository resources, Environments environments, ResourceConfigurations configurations,
+    ResourceRuns(ConfigurationRepository repository, Environments environments, ResourceConfigurations configurations,
             ResourceConnectors connectors) {
-        this.resources = resources;
+        this.repository = repository;
         this.environments = environments;
         this.configurations = configurations;
         this.connectors = connectors;
@@ -43,7 +43,8 @@ public class ResourceRuns {
      * token scope, for the same reason.
      * <p>
      * Runs outside any transaction of Toolyard's database, and holds a connection of the resource's
-     * pool only while the query runs. The source's failures are {@link SourceFailedException}s
+     * pool only while the query runs. Reads Toolyard's database once: the resource, environment and
+     * configuration together; a configuration's secrets are opened once per revision on each node. The source's failures are {@link SourceFailedException}s
      * ({@code source.unreachable}, {@code source.authentication_failed}, {@code source.error},
      * {@code source.timeout}, {@code source.response_too_large}) whose messages hold no secret.
      *
@@ -51,9 +52,11 @@ public class ResourceRuns {
      */
     public RunSummary run(Caller caller, ResourceId resource, String environment, BoundQuery query, RunLimits limits,
             ResultWriter out) throws IOException {
-        var row = resources.find(caller.spaceId(), resource)
+        // Resource, environment and configuration come in one statement: a run's only read here.
+        var found = repository.forRun(caller.spaceId(), resource, environment == null ? "" : environment.strip())
                 .orElseThrow(() -> new NotFoundException("resource.not_found", "There is no resource " + resource + "."));
-        var usable = environments.usable(caller, environment);
+        var row = found.resource();
+        var usable = environments.usable(caller, environment, found.environment());
         for (var field : query.fields()) {
             if (!row.kind().acceptsQueryField(field.name())) {
                 throw InvalidInputException.of(field.name(), "query.unknown_field",
@@ -61,7 +64,7 @@ public class ResourceRuns {
             }
         }
         var target = configurations.target(new Resource(row.id(), row.folderId(), row.name(), row.kind(),
-                row.createdAt(), null), usable);
+                row.createdAt(), null), usable, found);
         return connectors.of(row.kind()).run(target, query, limits, out);
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.toolyard.testing.Admin;
 import dev.toolyard.testing.ApiClient;
 import dev.toolyard.testing.TestClock;
+import dev.toolyard.testing.TestSpaces;
 import dev.toolyard.testing.ToolyardTest;
 
 /** T-API2: scoped, hashed, expiring, revocable access tokens. */
@@ -87,6 +88,31 @@ class ApiTokenTest {
         assertThat(revoked.statusCode()).isEqualTo(200);
         assertThat(ApiClient.parse(revoked.body()).get("revokedAt").isNull()).isFalse();
         var refused = client.get("/api/v1/me");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().get("code").asString()).isEqualTo("auth.token_invalid");
+    }
+
+    /**
+     * T-API2 with T-SP4: a token acts as its owner as they are now. Admin membership comes from the
+     * access engine's snapshot and whether the owner is enabled from the token's own lookup: a change
+     * to either holds on the very next request.
+     */
+    @Test
+    void aTokenLosesAdminAndThenAccessOnTheRequestAfterItsOwnerDoes() {
+        var space = TestSpaces.create(port, "Token owner");
+        var boss = space.enabledUser("boss", "ADMIN");
+        var bossApi = boss.token(port, "users:read");
+        assertThat(bossApi.get("/api/v1/users").status()).isEqualTo(200);
+
+        var removed = space.api().send("DELETE", "/api/v1/groups/" + space.builtInGroup("ADMIN") + "/members/"
+                + boss.id(), null);
+        assertThat(removed.status()).as(removed.body()).isEqualTo(204);
+        var noLongerAdmin = bossApi.get("/api/v1/users");
+        assertThat(noLongerAdmin.status()).as(noLongerAdmin.body()).isEqualTo(403);
+
+        var disabled = space.api().post("/api/v1/users/" + boss.id() + "/disable", null);
+        assertThat(disabled.status()).as(disabled.body()).isBetween(200, 204);
+        var refused = bossApi.get("/api/v1/me");
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.json().get("code").asString()).isEqualTo("auth.token_invalid");
     }

@@ -18,6 +18,13 @@ public interface JdbcDialect {
     /** PostgreSQL streams rows through a cursor only inside a transaction. */
     boolean streamsInTransaction();
 
+    /**
+     * Whether {@code setQueryTimeout} makes the database itself stop the statement (MariaDB's
+     * driver sends it with the statement), a backstop should a cancel not arrive. PostgreSQL's
+     * driver would only schedule a cancel from the client on a timer, as each run already does.
+     */
+    boolean timeoutOnServer();
+
     /** The database stopped the statement because of a timeout or a cancel. */
     boolean cancelled(SQLException e);
 

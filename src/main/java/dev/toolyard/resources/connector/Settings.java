@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A configuration as a connector reads it: {@code values} may be shown (JSON-like, no nulls);
  * {@code secrets} are the write-only fields in clear, by field name, held in memory only for a
- * save, a test or a run and never returned, logged or audited.
+ * save, a test or a run (and, for runs, with the pool of that configuration revision) and never
+ * returned, logged or audited.
  */
 public record Settings(Map<String, Object> values, Map<String, String> secrets) {
 

@@ -164,9 +164,12 @@ public abstract class SqlConnector implements ResourceConnector, DisposableBean 
                 cancelled.set(true);
                 throw new SQLException("deadline passed before the statement started");
             }
-            // The database's own limit is a second later, a backstop should the cancel not reach it;
-            // setQueryTimeout has whole seconds and covers execution only, the cancel covers fetching too.
-            statement.setQueryTimeout((int) TimeUnit.NANOSECONDS.toSeconds(remaining + 999_999_999L) + 1);
+            // Where the database enforces it, its own limit is a second later, a backstop should the
+            // cancel not reach it; setQueryTimeout has whole seconds and covers execution only, the
+            // cancel covers fetching too. Elsewhere it would be a second client-side cancel timer.
+            if (dialect.timeoutOnServer()) {
+                statement.setQueryTimeout((int) TimeUnit.NANOSECONDS.toSeconds(remaining + 999_999_999L) + 1);
+            }
             var cancel = CANCELS.schedule(() -> {
                 cancelled.set(true);
                 try {

@@ -61,6 +61,11 @@ class MySqlConnector extends SqlConnector {
         }
 
         @Override
+        public boolean timeoutOnServer() {
+            return true;
+        }
+
+        @Override
         public boolean streamsInTransaction() {
             return false;
         }

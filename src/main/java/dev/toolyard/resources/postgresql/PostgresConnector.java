@@ -57,6 +57,11 @@ class PostgresConnector extends SqlConnector {
         }
 
         @Override
+        public boolean timeoutOnServer() {
+            return false;
+        }
+
+        @Override
         public boolean streamsInTransaction() {
             return true;
         }
