@@ -2,9 +2,11 @@ package dev.toolyard.access;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -126,6 +128,8 @@ public class AccessEngine {
     public List<PermissionGroup> memberGroups(SpaceId space, UserId user) {
         return snapshot(space).memberships(user.value()).stream()
                 .map(group -> new PermissionGroup(group.id(), space, group.name(), group.builtIn()))
+                .sorted(Comparator.comparing((PermissionGroup group) -> group.name().toLowerCase(Locale.ROOT))
+                        .thenComparing(PermissionGroup::name))
                 .toList();
     }
 

