@@ -8,11 +8,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.toolyard.database.ReadCache;
+import dev.toolyard.database.ReadCaches;
 import dev.toolyard.resources.ResourceKind;
 import dev.toolyard.resources.RunLimits;
 import dev.toolyard.shared.AppId;
@@ -24,10 +27,16 @@ class AppQueryRepository {
 
     private final JdbcClient jdbc;
     private final QueryJson json;
+    /** Every run reads its query: kept in memory until app_queries changes (issue 4's run speed). */
+    private final ReadCache<Key, Optional<AppQuery>> cache;
 
-    AppQueryRepository(JdbcClient jdbc, QueryJson json) {
+    private record Key(SpaceId space, AppId app, QueryId id) {
+    }
+
+    AppQueryRepository(JdbcClient jdbc, QueryJson json, ReadCaches caches) {
         this.jdbc = jdbc;
         this.json = json;
+        this.cache = caches.create("app-queries", 10_000, Set.of("app_queries"));
     }
 
     /**
@@ -53,6 +62,7 @@ class AppQueryRepository {
     }
 
     void insert(SpaceId space, AppQuery query) {
+        cache.changed();
         jdbc.sql("""
                 insert into app_queries (id, space_id, app_id, name, resource_id, resource_kind, fields, timeout_ms,
                                          max_rows, max_bytes, version, created_at, updated_at)
@@ -65,6 +75,7 @@ class AppQueryRepository {
     }
 
     void update(AppQuery query) {
+        cache.changed();
         jdbc.sql("""
                 update app_queries set name = ?, resource_id = ?, resource_kind = ?, fields = cast(? as jsonb),
                                        timeout_ms = ?, max_rows = ?, max_bytes = ?, version = ?, updated_at = ?
@@ -77,6 +88,7 @@ class AppQueryRepository {
     }
 
     void delete(QueryId id) {
+        cache.changed();
         jdbc.sql("delete from app_queries where id = ?").param(id.value()).update();
     }
 
@@ -86,8 +98,9 @@ class AppQueryRepository {
     }
 
     Optional<AppQuery> find(SpaceId space, AppId app, QueryId id) {
-        return jdbc.sql("select * from app_queries where space_id = ? and app_id = ? and id = ?")
-                .params(space.value(), app.value(), id.value()).query(this::map).optional();
+        return cache.get(new Key(space, app, id), key -> jdbc.sql(
+                "select * from app_queries where space_id = ? and app_id = ? and id = ?")
+                .params(space.value(), app.value(), id.value()).query(this::map).optional());
     }
 
     /** The query, its row locked until the transaction ends, so a save sees the version it replaces. */

@@ -51,9 +51,11 @@ class ConfigurationRepository {
     }
 
     private final JdbcClient jdbc;
+    private final RunRowCache runRows;
 
-    ConfigurationRepository(JdbcClient jdbc) {
+    ConfigurationRepository(JdbcClient jdbc, RunRowCache runRows) {
         this.jdbc = jdbc;
+        this.runRows = runRows;
     }
 
     Optional<Stored> find(ResourceId resource, UUID environment) {
@@ -63,6 +65,10 @@ class ConfigurationRepository {
 
     /** A run's resource, environment and configuration in one statement: one round trip per run. */
     Optional<RunRow> forRun(SpaceId space, ResourceId resource, String environment) {
+        return runRows.get(space, resource, environment, () -> read(space, resource, environment));
+    }
+
+    private Optional<RunRow> read(SpaceId space, ResourceId resource, String environment) {
         return jdbc.sql("""
                 select r.id, r.folder_id, r.name, r.kind, r.created_at,
                     e.id as environment_id, e.name as environment_name, e.built_in as environment_built_in,
@@ -101,6 +107,7 @@ class ConfigurationRepository {
     }
 
     void save(Stored stored) {
+        runRows.changed();
         jdbc.sql("""
                 insert into resource_configurations (resource_id, environment_id, settings, secrets, revision, updated_at)
                 values (?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?)
@@ -114,6 +121,7 @@ class ConfigurationRepository {
     }
 
     boolean delete(ResourceId resource, UUID environment) {
+        runRows.changed();
         return jdbc.sql("delete from resource_configurations where resource_id = ? and environment_id = ?")
                 .params(resource.value(), environment).update() > 0;
     }

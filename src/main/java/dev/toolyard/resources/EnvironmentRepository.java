@@ -26,9 +26,11 @@ class EnvironmentRepository {
     }
 
     private final JdbcClient jdbc;
+    private final RunRowCache runRows;
 
-    EnvironmentRepository(JdbcClient jdbc) {
+    EnvironmentRepository(JdbcClient jdbc, RunRowCache runRows) {
         this.jdbc = jdbc;
+        this.runRows = runRows;
     }
 
     /** Production first, then staging, then the others by name. */
@@ -49,6 +51,7 @@ class EnvironmentRepository {
 
     /** @return false when the name is taken. */
     boolean insert(SpaceId space, Row row) {
+        runRows.changed();
         try {
             jdbc.sql("insert into environments (id, space_id, name, built_in, limited, created_at) values (?, ?, ?, false, ?, ?)")
                     .params(row.id(), space.value(), row.name(), row.limited(), row.createdAt().atOffset(ZoneOffset.UTC))
@@ -62,6 +65,7 @@ class EnvironmentRepository {
 
     /** @return false when the name is taken. */
     boolean update(Row row) {
+        runRows.changed();
         try {
             jdbc.sql("update environments set name = ?, limited = ? where id = ?")
                     .params(row.name(), row.limited(), row.id()).update();
@@ -74,10 +78,12 @@ class EnvironmentRepository {
 
     /** Its configurations go with it (cascade). */
     void delete(UUID id) {
+        runRows.changed();
         jdbc.sql("delete from environments where id = ?").param(id).update();
     }
 
     private void replaceGroups(UUID environment, List<GroupId> groups) {
+        runRows.changed();
         jdbc.sql("delete from environment_groups where environment_id = ?").param(environment).update();
         for (var group : groups) {
             jdbc.sql("insert into environment_groups (environment_id, group_id) values (?, ?) on conflict do nothing")

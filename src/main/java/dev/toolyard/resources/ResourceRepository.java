@@ -29,9 +29,11 @@ class ResourceRepository {
     }
 
     private final JdbcClient jdbc;
+    private final RunRowCache runRows;
 
-    ResourceRepository(JdbcClient jdbc) {
+    ResourceRepository(JdbcClient jdbc, RunRowCache runRows) {
         this.jdbc = jdbc;
+        this.runRows = runRows;
     }
 
     boolean insertFolder(SpaceId space, ResourceFolder folder) {
@@ -79,6 +81,7 @@ class ResourceRepository {
 
     /** @return false when the name is taken. */
     boolean insert(SpaceId space, Row resource) {
+        runRows.changed();
         try {
             jdbc.sql("insert into resources (id, space_id, folder_id, name, kind, created_at) values (?, ?, ?, ?, ?, ?)")
                     .params(resource.id().value(), space.value(),
@@ -93,6 +96,7 @@ class ResourceRepository {
 
     /** @return false when the name is taken. */
     boolean update(Row resource) {
+        runRows.changed();
         try {
             jdbc.sql("update resources set name = ?, folder_id = ? where id = ?")
                     .params(resource.name(), resource.folderId() == null ? null : resource.folderId().value(),
@@ -105,6 +109,7 @@ class ResourceRepository {
     }
 
     void delete(ResourceId id) {
+        runRows.changed();
         jdbc.sql("delete from resources where id = ?").param(id.value()).update();
     }
 
