@@ -37,6 +37,19 @@ function axes(props, rows) {
   return { x, y };
 }
 
+const DESCRIBED_POINTS = 50;
+
+/** What a screen reader hears instead of the canvas: the kind, the title and the first points. */
+function describe(props, rows, categories, y) {
+  const kindName = props.chartType === 'pie' ? 'Pie' : props.chartType === 'line' ? 'Line' : 'Bar';
+  const keys = props.chartType === 'pie' ? y.slice(0, 1) : y;
+  const points = rows.slice(0, DESCRIBED_POINTS).map((row, index) =>
+    categories[index] + ': ' + keys.map((key) => key + ' ' + displayText(row[key])).join(', '));
+  const more = rows.length > DESCRIBED_POINTS ? '; and ' + (rows.length - DESCRIBED_POINTS) + ' more' : '';
+  return kindName + ' chart' + (props.title ? ' "' + props.title + '"' : '') + ' of ' + rows.length
+    + (rows.length === 1 ? ' point' : ' points') + (points.length ? ': ' + points.join('; ') : '') + more + '.';
+}
+
 function option(props, rows, element) {
   const { x, y } = axes(props, rows);
   const text = token(element, '--ty-text', '#1f2937');
@@ -46,12 +59,15 @@ function option(props, rows, element) {
   const base = {
     animation: false,
     color: palette,
-    aria: { enabled: true },
+    aria: { enabled: true, label: { description: '' } },
     textStyle: { color: text, fontFamily: font },
     title: props.title ? { text: props.title, left: 'center', textStyle: { color: text, fontSize: 14, fontWeight: 600 } } : undefined,
-    tooltip: { trigger: props.chartType === 'pie' ? 'item' : 'axis', confine: true }
+    // Tooltips drawn on the canvas: the HTML tooltip is markup with style attributes (refused by
+    // a strict CSP) built from the data's text.
+    tooltip: { trigger: props.chartType === 'pie' ? 'item' : 'axis', confine: true, renderMode: 'richText' }
   };
   const categories = rows.map((row) => displayText(x === null ? '' : row[x]));
+  base.aria.label.description = describe(props, rows, categories, y);
   if (props.chartType === 'pie') {
     const key = y[0];
     return Object.assign(base, {
