@@ -173,7 +173,7 @@ class RuntimeBrowserTest {
         page.navigate("/run/" + app);
         var frame = frame(page);
 
-        var marker = cell(frame, "brokenView").locator(".ty-error");
+        var marker = marker(frame, "brokenView");
         assertThat(marker).isVisible();
         assertThat(marker).containsText("broken:");
         assertThat(cell(frame, "welcome")).hasText("Signed in as " + marketer.email() + " in 3 groups");
@@ -195,8 +195,8 @@ class RuntimeBrowserTest {
         page.navigate("/run/" + app);
         var frame = frame(page);
         assertThat(cell(frame, "parentAttempt")).hasText("blocked SecurityError");
-        assertThat(cell(frame, "fetchAttempt").locator(".ty-error")).containsText("Failed to fetch");
-        assertThat(cell(frame, "fetchAttempt").locator(".ty-body")).not().containsText("fetched");
+        assertThat(marker(frame, "fetchAttempt")).containsText("Failed to fetch");
+        assertThat(cell(frame, "fetchAttempt")).not().containsText("fetched");
         // The console's own pages keep their strict policy.
         var shell = page.request().get("/run/" + app);
         Assertions.assertThat(shell.headers().get("content-security-policy")).contains("script-src 'self';")
@@ -264,6 +264,10 @@ class RuntimeBrowserTest {
 
     private static Locator cell(FrameLocator frame, String id) {
         return frame.locator("[data-component='" + id + "'] .ty-body");
+    }
+
+    private static Locator marker(FrameLocator frame, String id) {
+        return frame.locator("[data-component='" + id + "'] .ty-error");
     }
 
     private static Locator button(FrameLocator frame) {
