@@ -1,11 +1,11 @@
 import { el, displayText } from './support.js';
 
-// ECharts (webjar org.webjars.npm:echarts) is imported by the bare name `echarts`, which the app
-// frame's import map resolves to /webjars/echarts/<version>/dist/echarts.esm.min.js. It is loaded
-// on first use only, so a page without charts never downloads its megabyte.
+// ECharts (webjar org.webjars.npm:echarts; the versionless address is resolved by the server's
+// webjars locator), loaded on first use only, so a page without charts never downloads its megabyte.
+const LIBRARY = '/webjars/echarts/dist/echarts.esm.min.js';
 let library = null;
 function loadLibrary() {
-  if (!library) library = import('echarts');
+  if (!library) library = import(LIBRARY);
   return library;
 }
 

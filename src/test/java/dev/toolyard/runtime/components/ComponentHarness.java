@@ -4,13 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Properties;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -19,14 +14,15 @@ import com.sun.net.httpserver.HttpServer;
  * Serves the component modules as the app frame gets them — /runtime/** from the application's
  * static resources, /webjars/** from the webjars on the class path — next to a test page that
  * plays the runtime's host (/harness/**), without starting Toolyard. The page is served under a
- * strict Content-Security-Policy (no inline script but the hashed import map, no inline style, no
- * eval), so a component that needs more fails its test through a console error.
+ * strict Content-Security-Policy (no inline script, no inline style, no eval), so a component that
+ * needs more fails its test through a console error.
  */
 final class ComponentHarness implements AutoCloseable {
 
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "json", "application/json");
-    private static final Pattern IMPORT_MAP = Pattern.compile("<script type=\"importmap\">(.*?)</script>", Pattern.DOTALL);
+    private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'";
 
     private final HttpServer server;
 
@@ -38,7 +34,7 @@ final class ComponentHarness implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/runtime/", exchange -> serve(exchange, "static" + exchange.getRequestURI().getPath()));
-            server.createContext("/webjars/", exchange -> serve(exchange, "META-INF/resources" + exchange.getRequestURI().getPath()));
+            server.createContext("/webjars/", exchange -> serve(exchange, webjar(exchange.getRequestURI().getPath())));
             server.createContext("/harness/", exchange -> serve(exchange,
                     "component-harness/" + exchange.getRequestURI().getPath().substring("/harness/".length())));
             server.start();
@@ -50,6 +46,24 @@ final class ComponentHarness implements AutoCloseable {
 
     String pageUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/harness/index.html";
+    }
+
+    /** /webjars/name/file as Spring's webjars locator serves it: from the version on the class path. */
+    private static String webjar(String path) throws IOException {
+        String[] parts = path.split("/", 4);
+        if (parts.length < 4) {
+            return "META-INF/resources" + path;
+        }
+        String name = parts[2];
+        Properties pom = new Properties();
+        try (InputStream in = ComponentHarness.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.webjars.npm/" + name + "/pom.properties")) {
+            if (in == null) {
+                return "META-INF/resources" + path;
+            }
+            pom.load(in);
+        }
+        return "META-INF/resources/webjars/" + name + "/" + pom.getProperty("version") + "/" + parts[3];
     }
 
     private static void serve(HttpExchange exchange, String resource) throws IOException {
@@ -69,25 +83,10 @@ final class ComponentHarness implements AutoCloseable {
             String extension = resource.substring(resource.lastIndexOf('.') + 1);
             exchange.getResponseHeaders().set("Content-Type", TYPES.getOrDefault(extension, "application/octet-stream"));
             if ("html".equals(extension)) {
-                exchange.getResponseHeaders().set("Content-Security-Policy", policy(new String(body, StandardCharsets.UTF_8)));
+                exchange.getResponseHeaders().set("Content-Security-Policy", POLICY);
             }
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
-        }
-    }
-
-    private static String policy(String html) {
-        Matcher importMap = IMPORT_MAP.matcher(html);
-        String hash = importMap.find() ? " 'sha256-" + sha256(importMap.group(1)) + "'" : "";
-        return "default-src 'self'; script-src 'self'" + hash + "; style-src 'self'; img-src 'self' data:; "
-                + "connect-src 'self'; object-src 'none'; base-uri 'none'";
-    }
-
-    private static String sha256(String text) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

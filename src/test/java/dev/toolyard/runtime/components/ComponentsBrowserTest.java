@@ -430,7 +430,7 @@ class ComponentsBrowserTest {
         @SuppressWarnings("unchecked")
         List<Number> point = (List<Number>) page.evaluate("""
                 async () => {
-                  const echarts = await import('echarts');
+                  const echarts = await import('/webjars/echarts/dist/echarts.esm.min.js');
                   const chart = echarts.getInstanceByDom(document.querySelector('#sales .ty-chart-canvas'));
                   const bar = chart.getModel().getSeriesByIndex(0).getData().getItemLayout(1);
                   const box = document.querySelector('#sales .ty-chart-canvas').getBoundingClientRect();
