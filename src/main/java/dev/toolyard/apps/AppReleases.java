@@ -54,7 +54,7 @@ public class AppReleases {
         caller.requireScope(ApiScope.APPS_WRITE);
         levels.require(caller, app, AccessLevel.OWN, "publish a release");
         if (bump == null) {
-            throw InvalidInputException.of("bump", "field.required", "bump must be major, minor or patch");
+            throw InvalidInputException.of("bump", "app.release_bump_invalid", "bump must be major, minor or patch");
         }
         String text = notes == null ? "" : notes.strip();
         if (text.length() > MAX_NOTES) {
