@@ -91,6 +91,7 @@ class RuntimeBrowserTest {
         budgets = query("budgets", resource, "select name, budget from campaigns where " + MARKETING_ONLY
                 + " order by name");
         query("broken", resource, "select * from no_such_table");
+        query("slow", resource, "select 'done' as state from pg_sleep(2)");
 
         saveDocument(app, document());
     }
@@ -113,6 +114,11 @@ class RuntimeBrowserTest {
                     "properties": {"value": "{{ fetch('/api/v1/apps').then(r => 'fetched ' + r.status) }}"}},
                    {"id": "parentAttempt", "type": "text", "layout": {"x": 6, "y": 13, "w": 6, "h": 4},
                     "properties": {"value": "{{ (() => { try { return 'read ' + parent.document.title } catch (e) { return 'blocked ' + e.name } })() }}"}},
+                   {"id": "slowView", "type": "text", "layout": {"x": 6, "y": 9, "w": 6, "h": 4},
+                    "properties": {"value": "Slow: {{ slow.data ? slow.data[0].state : 'waiting' }}"}},
+                   {"id": "loadSlowly", "type": "button", "layout": {"x": 9, "y": 17, "w": 3, "h": 5},
+                    "properties": {"text": "Load slowly", "loading": "{{ slow.isLoading }}"},
+                    "events": [{"event": "click", "actions": [{"type": "runQuery", "query": "slow"}]}]},
                    {"id": "region", "type": "text", "layout": {"x": 0, "y": 17, "w": 6, "h": 4},
                     "properties": {"value": "Region {{ url.params.region || 'none' }}"}},
                    {"id": "toDetails", "type": "button", "layout": {"x": 6, "y": 17, "w": 3, "h": 5},
@@ -187,6 +193,40 @@ class RuntimeBrowserTest {
         button(frame).click();
         assertThat(cell(frame, "budgetList")).containsText("(2 rows)");
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/runtime-failing-query.png")));
+    }
+
+    @Test
+    void aComponentShowsALoadingOverlayWhileTheQueryItReadsRuns() {
+        var page = signIn(marketer);
+        page.navigate("/run/" + app);
+        var frame = frame(page);
+
+        assertThat(cell(frame, "slowView")).hasText("Slow: waiting");
+        frame.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Load slowly")).click();
+
+        assertThat(frame.locator("[data-component='slowView'] .ty-loading")).isVisible();
+        assertThat(frame.locator("[data-component='loadSlowly'] button")).isDisabled();
+        assertThat(frame.locator("[data-component='welcome'] .ty-loading")).isHidden();
+        assertThat(cell(frame, "slowView")).hasText("Slow: done");
+        assertThat(frame.locator("[data-component='slowView'] .ty-loading")).isHidden();
+        assertThat(frame.locator("[data-component='loadSlowly'] button")).isEnabled();
+    }
+
+    @Test
+    void theShellRunsOnlyTheAppsOwnQueriesAndOpensOnlyWebAddresses() {
+        var page = signIn(marketer);
+        page.navigate("/run/" + app);
+        assertThat(cell(frame(page), "welcome")).containsText("Signed in as");
+        var appFrame = page.frames().stream().filter(f -> f.url().endsWith("/frame")).findFirst().orElseThrow();
+
+        Object answer = appFrame.evaluate("() => new Promise(resolve => {"
+                + " addEventListener('message', e => { if (e.data.id === 4242) resolve(e.data.body.code); });"
+                + " parent.postMessage({type: 'runQuery', id: 4242, name: 'notAQuery', values: {}, state: {}}, '*'); })");
+        Assertions.assertThat(answer).isEqualTo("runtime.query_unknown");
+
+        appFrame.evaluate("() => parent.postMessage({type: 'openUrl', url: 'javascript:alert(document.cookie)'}, '*')");
+        assertThat(page.locator(".toast.error")).hasText("Only http and https addresses can be opened");
+        Assertions.assertThat(page.url()).contains("/run/" + app);
     }
 
     @Test
