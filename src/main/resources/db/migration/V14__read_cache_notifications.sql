@@ -18,3 +18,7 @@ create trigger environment_groups_changed after insert or update or delete or tr
     for each statement execute function toolyard_table_changed();
 create trigger resource_configurations_changed after insert or update or delete or truncate on resource_configurations
     for each statement execute function toolyard_table_changed();
+create trigger app_releases_changed after insert or update or delete or truncate on app_releases
+    for each statement execute function toolyard_table_changed();
+create trigger released_queries_changed after insert or update or delete or truncate on released_queries
+    for each statement execute function toolyard_table_changed();

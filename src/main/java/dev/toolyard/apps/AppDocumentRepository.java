@@ -7,11 +7,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.toolyard.database.ReadCache;
+import dev.toolyard.database.ReadCaches;
 import dev.toolyard.shared.AppId;
 import dev.toolyard.shared.Caller;
 import dev.toolyard.shared.SpaceId;
@@ -28,10 +31,16 @@ class AppDocumentRepository {
     record StoredRelease(Release release, int major, int minor, int patch, String text) {
     }
 
-    private final JdbcClient jdbc;
+    private record AppKey(SpaceId space, AppId app) {
+    }
 
-    AppDocumentRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    /** Every run of an app's query asks which release is live: kept until app_releases changes. */
+    private final ReadCache<AppKey, Optional<String>> liveVersions;
+
+    AppDocumentRepository(JdbcClient jdbc, ReadCaches caches) {
         this.jdbc = jdbc;
+        this.liveVersions = caches.create("live-releases", 10_000, Set.of("app_releases"));
     }
 
     void insert(SpaceId space, AppId app, String text, Caller caller, Instant at) {
@@ -65,6 +74,7 @@ class AppDocumentRepository {
 
     void insertRelease(SpaceId space, AppId app, int major, int minor, int patch, String notes, String text,
             Caller caller, Instant at) {
+        liveVersions.changed();
         jdbc.sql("update app_releases set live = false where app_id = ? and live").param(app.value()).update();
         jdbc.sql("""
                 insert into app_releases (app_id, space_id, major, minor, patch, version, notes, document, live,
@@ -90,8 +100,9 @@ class AppDocumentRepository {
 
     /** The live release's version; empty before the first release. */
     Optional<String> liveVersion(SpaceId space, AppId app) {
-        return jdbc.sql("select version from app_releases where space_id = ? and app_id = ? and live")
-                .params(space.value(), app.value()).query(String.class).optional();
+        return liveVersions.get(new AppKey(space, app), key -> jdbc.sql(
+                "select version from app_releases where space_id = ? and app_id = ? and live")
+                .params(space.value(), app.value()).query(String.class).optional());
     }
 
     Optional<StoredRelease> live(SpaceId space, AppId app) {
@@ -100,6 +111,7 @@ class AppDocumentRepository {
     }
 
     void makeLive(AppId app, String version) {
+        liveVersions.changed();
         jdbc.sql("update app_releases set live = false where app_id = ? and live and version <> ?")
                 .params(app.value(), version).update();
         jdbc.sql("update app_releases set live = true where app_id = ? and version = ?")

@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.toolyard.database.ReadCache;
+import dev.toolyard.database.ReadCaches;
 import dev.toolyard.resources.ResourceKind;
 import dev.toolyard.resources.RunLimits;
 import dev.toolyard.shared.AppId;
@@ -33,15 +35,22 @@ class ReleasedQueryRepository {
     record FrozenImport(String name, LibraryQueryId queryId, int version) {
     }
 
+    private record Key(SpaceId space, AppId app, String version, QueryId id) {
+    }
+
     private final JdbcClient jdbc;
     private final QueryJson json;
+    /** Every run of a released app reads its frozen query; frozen rows only come and go with releases and apps. */
+    private final ReadCache<Key, Optional<FrozenQuery>> frozen;
 
-    ReleasedQueryRepository(JdbcClient jdbc, QueryJson json) {
+    ReleasedQueryRepository(JdbcClient jdbc, QueryJson json, ReadCaches caches) {
         this.jdbc = jdbc;
         this.json = json;
+        this.frozen = caches.create("released-queries", 10_000, Set.of("released_queries"));
     }
 
     void freeze(AppId app, String version) {
+        frozen.changed();
         jdbc.sql("""
                 insert into released_queries (app_id, release_version, space_id, kind, source_id, name, resource_id,
                                               resource_kind, fields, timeout_ms, max_rows, max_bytes)
@@ -60,6 +69,10 @@ class ReleasedQueryRepository {
     }
 
     Optional<FrozenQuery> query(SpaceId space, AppId app, String version, QueryId id) {
+        return frozen.get(new Key(space, app, version, id), key -> read(space, app, version, id));
+    }
+
+    private Optional<FrozenQuery> read(SpaceId space, AppId app, String version, QueryId id) {
         return jdbc.sql("""
                 select * from released_queries
                 where space_id = ? and app_id = ? and release_version = ? and source_id = ? and kind = 'app'""")
