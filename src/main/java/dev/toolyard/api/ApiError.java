@@ -5,6 +5,7 @@ import dev.toolyard.shared.ForbiddenException;
 import dev.toolyard.shared.InvalidInputException;
 import dev.toolyard.shared.NotFoundException;
 import dev.toolyard.shared.SourceFailedException;
+import dev.toolyard.shared.TooLargeException;
 import dev.toolyard.shared.ToolyardException;
 
 /** A code with its HTTP status and title; domain codes get theirs from the exception's kind. */
@@ -39,6 +40,9 @@ public record ApiError(String code, int status, String title) {
         }
         if (exception instanceof ForbiddenException) {
             return new ApiError(exception.code(), 403, "Forbidden");
+        }
+        if (exception instanceof TooLargeException) {
+            return new ApiError(exception.code(), 413, "Too large");
         }
         if (exception instanceof SourceFailedException failed) {
             return failed.timedOut() ? new ApiError(exception.code(), 504, "Data source timed out")

@@ -43,15 +43,17 @@ public class AppManagement {
     private static final int MAX_NAME = 120;
 
     private final AppRepository repository;
+    private final AppDocumentRepository documents;
     private final AccessEngine engine;
     private final AccessObjects accessObjects;
     private final MemberDirectory directory;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    AppManagement(AppRepository repository, AccessEngine engine, AccessObjects accessObjects, MemberDirectory directory,
+    AppManagement(AppRepository repository, AppDocumentRepository documents, AccessEngine engine, AccessObjects accessObjects, MemberDirectory directory,
             ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
+        this.documents = documents;
         this.engine = engine;
         this.accessObjects = accessObjects;
         this.directory = directory;
@@ -141,10 +143,32 @@ public class AppManagement {
         requireMayPlaceIn(caller, folder);
         var app = new App(AppId.random(), folder, validName(name), clock.instant());
         repository.insertApp(caller.spaceId(), app);
+        documents.insert(caller.spaceId(), app.id(), AppDocuments.canonicalText(AppDocuments.empty()), caller,
+                app.createdAt());
         accessObjects.appPlaced(caller.spaceId(), app.id(), folder);
         events.publishEvent(new AppChanged(caller, "app.created", "app", app.id(), app.name(), null,
                 placement(app)));
         return app;
+    }
+
+    /**
+     * T-AP1: a copy of the app under {@code name} in {@code folder} (null: the root). Takes Edit on
+     * the app (whoever may change it may see all of it) and Edit where the copy goes, whose
+     * defaults then apply. The copy gets the draft document and, through {@link AppDuplicated},
+     * the app's queries and imports; not its releases, so it starts with its draft live.
+     */
+    @Transactional
+    public App duplicateApp(Caller caller, AppId id, String name, FolderId folder) {
+        caller.requireScope(ApiScope.APPS_WRITE);
+        var source = appFor(caller, id, Action.EDIT);
+        requireMayPlaceIn(caller, folder);
+        var copy = new App(AppId.random(), folder, validName(name), clock.instant());
+        repository.insertApp(caller.spaceId(), copy);
+        var draft = documents.find(caller.spaceId(), id).orElseThrow(() -> AppLevels.notFound(id));
+        documents.insert(caller.spaceId(), copy.id(), draft.text(), caller, copy.createdAt());
+        accessObjects.appPlaced(caller.spaceId(), copy.id(), folder);
+        events.publishEvent(new AppDuplicated(caller, id, source.name(), copy.id(), copy.name(), folder));
+        return copy;
     }
 
     @Transactional

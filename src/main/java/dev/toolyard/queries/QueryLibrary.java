@@ -76,6 +76,7 @@ public class QueryLibrary {
     }
 
     private final LibraryRepository repository;
+    private final ReleasedQueryRepository released;
     private final LibraryAccess access;
     private final ResourceManagement resources;
     private final PermissionGroups groups;
@@ -83,9 +84,10 @@ public class QueryLibrary {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    QueryLibrary(LibraryRepository repository, LibraryAccess access, ResourceManagement resources,
+    QueryLibrary(LibraryRepository repository, ReleasedQueryRepository released, LibraryAccess access, ResourceManagement resources,
             PermissionGroups groups, AppManagement apps, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
+        this.released = released;
         this.access = access;
         this.resources = resources;
         this.groups = groups;
@@ -228,6 +230,13 @@ public class QueryLibrary {
             throw new ConflictException("library_query.in_use", "The library query '" + reached.query().name()
                     + "' is imported by " + apps + (apps == 1 ? " app" : " apps")
                     + "; remove those imports first (its usage lists them).");
+        }
+        // T-R1: a release keeps running the version it froze, so its library query must stay.
+        long releases = released.releasesUsingLibraryQuery(id);
+        if (releases > 0) {
+            throw new ConflictException("library_query.in_use", "The library query '" + reached.query().name()
+                    + "' is frozen in " + releases + (releases == 1 ? " app release" : " app releases")
+                    + ", which must keep running it.");
         }
         repository.delete(id);
         events.publishEvent(new QueryChanged(caller, "library_query.deleted", "library_query", id,

@@ -22,13 +22,15 @@ import dev.toolyard.shared.ResourceId;
 class QueryResourceUsage implements ResourceUsage {
 
     private final AppQueryRepository queries;
+    private final ReleasedQueryRepository released;
     private final LibraryRepository library;
     private final LibraryAccess libraryAccess;
     private final AppManagement apps;
 
-    QueryResourceUsage(AppQueryRepository queries, LibraryRepository library, LibraryAccess libraryAccess,
+    QueryResourceUsage(AppQueryRepository queries, ReleasedQueryRepository released, LibraryRepository library, LibraryAccess libraryAccess,
             AppManagement apps) {
         this.queries = queries;
+        this.released = released;
         this.library = library;
         this.libraryAccess = libraryAccess;
         this.apps = apps;
@@ -48,6 +50,15 @@ class QueryResourceUsage implements ResourceUsage {
                 hiddenQueries++;
             } else {
                 uses.add("query '" + query.name() + "' of app '" + app + "'");
+            }
+        }
+        // T-R1: releases keep running the queries they froze, even ones the draft has dropped.
+        for (var frozen : released.onResource(caller.spaceId(), resource)) {
+            String app = appNames.get(frozen.appId());
+            if (app == null) {
+                hiddenQueries++;
+            } else {
+                uses.add("query '" + frozen.name() + "' of a release of app '" + app + "'");
             }
         }
         if (hiddenQueries > 0) {

@@ -2,10 +2,12 @@ package dev.toolyard.queries;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.stereotype.Service;
 
+import dev.toolyard.apps.AppReleases;
 import dev.toolyard.audit.AuditLog;
 import dev.toolyard.audit.AuditOutcome;
 import dev.toolyard.audit.AuditRecord;
@@ -17,6 +19,7 @@ import dev.toolyard.shared.ApiScope;
 import dev.toolyard.shared.AppId;
 import dev.toolyard.shared.Caller;
 import dev.toolyard.shared.ForbiddenException;
+import dev.toolyard.shared.NotFoundException;
 import dev.toolyard.shared.SourceFailedException;
 import dev.toolyard.shared.ToolyardException;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -35,6 +38,9 @@ public class QueryRuns {
     static final String DEFAULT_ENVIRONMENT = "production";
 
     private final AppQueries appQueries;
+    private final AppReleases releases;
+    private final ReleasedQueryRepository released;
+    private final LibraryRepository libraryVersions;
     private final LibraryImports imports;
     private final QueryLibrary library;
     private final QueryBinder binder;
@@ -42,9 +48,13 @@ public class QueryRuns {
     private final AuditLog auditLog;
     private final MeterRegistry meters;
 
-    QueryRuns(AppQueries appQueries, LibraryImports imports, QueryLibrary library, QueryBinder binder,
+    QueryRuns(AppQueries appQueries, AppReleases releases, ReleasedQueryRepository released,
+            LibraryRepository libraryVersions, LibraryImports imports, QueryLibrary library, QueryBinder binder,
             ResourceRuns runs, AuditLog auditLog, MeterRegistry meters) {
         this.appQueries = appQueries;
+        this.releases = releases;
+        this.released = released;
+        this.libraryVersions = libraryVersions;
         this.imports = imports;
         this.library = library;
         this.binder = binder;
@@ -53,28 +63,59 @@ public class QueryRuns {
         this.meters = meters;
     }
 
-    /** One of an app's own queries: Use on the app is enough (T-A5). */
+    /**
+     * One of an app's own queries: Use on the app is enough (T-A5). Of a released app, the query
+     * as the selected release froze it (T-R1): end users never run a draft query.
+     */
     public void runAppQuery(Caller caller, AppId app, QueryId query, RunRequest request, ResponseOpener response)
             throws IOException {
         caller.requireScope(ApiScope.QUERIES_RUN);
-        run(caller, appQueries.forRun(caller, app, query), request, response);
+        var release = releases.select(caller, app, request.release());
+        var runnable = release.isEmpty() ? appQueries.forRun(caller, app, query)
+                : released.query(caller.spaceId(), app, release.get(), query)
+                        .map(frozen -> new RunnableQuery(caller.spaceId(), query, app, null, null, null, frozen.name(),
+                                frozen.resourceId(), frozen.resourceKind(), frozen.fields(), List.of(),
+                                frozen.limits()))
+                        .orElseThrow(() -> notInRelease("query", query, release.get()));
+        run(caller, runnable, release.orElse(null), request, response);
     }
 
-    /** A library query an app imported, at the version the import pins or the latest: Use on the app. */
+    /**
+     * A library query an app imported: Use on the app. The draft runs the version the import pins
+     * or the latest; a release runs the version it froze.
+     */
     public void runImport(Caller caller, AppId app, LibraryImportId id, RunRequest request, ResponseOpener response)
             throws IOException {
         caller.requireScope(ApiScope.QUERIES_RUN);
-        run(caller, imports.importForRun(caller, app, id), request, response);
+        var release = releases.select(caller, app, request.release());
+        RunnableQuery runnable;
+        if (release.isEmpty()) {
+            runnable = imports.importForRun(caller, app, id);
+        } else {
+            var frozen = released.importOf(caller.spaceId(), app, release.get(), id)
+                    .orElseThrow(() -> notInRelease("library_import", id, release.get()));
+            var version = libraryVersions.version(frozen.queryId(), frozen.version())
+                    .orElseThrow(() -> QueryLibrary.versionNotFound(frozen.queryId(), frozen.version()));
+            runnable = new RunnableQuery(caller.spaceId(), null, app, id, frozen.queryId(), frozen.version(),
+                    frozen.name(), version.resourceId(), version.resourceKind(), version.fields(), version.parameters(),
+                    version.limits());
+        }
+        run(caller, runnable, release.orElse(null), request, response);
     }
 
     /** A library query run from the library: Use on the library query; {@code version} null for the latest. */
     public void runLibraryQuery(Caller caller, LibraryQueryId id, Integer version, RunRequest request,
             ResponseOpener response) throws IOException {
         caller.requireScope(ApiScope.QUERIES_RUN);
-        run(caller, library.libraryForRun(caller, id, version), request, response);
+        run(caller, library.libraryForRun(caller, id, version), null, request, response);
     }
 
-    private void run(Caller caller, RunnableQuery query, RunRequest request, ResponseOpener response)
+    private static NotFoundException notInRelease(String kind, Object id, String release) {
+        return new NotFoundException(kind + ".not_found", "There is no " + kind.replace('_', ' ') + " " + id
+                + " in release " + release + " of this app.");
+    }
+
+    private void run(Caller caller, RunnableQuery query, String release, RunRequest request, ResponseOpener response)
             throws IOException {
         long started = System.nanoTime();
         String environment = request.environment() == null || request.environment().isBlank() ? DEFAULT_ENVIRONMENT
@@ -97,7 +138,8 @@ public class QueryRuns {
             failure = e;
             throw e;
         } finally {
-            record(caller, query, environment, summary, result.rowsWritten(), failure, System.nanoTime() - started);
+            record(caller, query, release, environment, summary, result.rowsWritten(), failure,
+                    System.nanoTime() - started);
         }
     }
 
@@ -114,8 +156,8 @@ public class QueryRuns {
         return binder.bind(caller, template, binding);
     }
 
-    private void record(Caller caller, RunnableQuery query, String environment, RunSummary summary, long rowsWritten,
-            ToolyardException failure, long nanos) {
+    private void record(Caller caller, RunnableQuery query, String release, String environment, RunSummary summary,
+            long rowsWritten, ToolyardException failure, long nanos) {
         String outcome = failure == null ? "success" : failure.code();
         Timer.builder("toolyard.query.runs").description("Query runs, by resource kind and outcome")
                 .tag("kind", query.resourceKind().name().toLowerCase(java.util.Locale.ROOT))
@@ -130,6 +172,9 @@ public class QueryRuns {
         }
         if (query.queryId() != null) {
             details.put("query", query.queryId().toString());
+        }
+        if (release != null) {
+            details.put("release", release);
         }
         if (query.libraryQueryId() != null) {
             details.put("libraryQuery", query.libraryQueryId().toString());

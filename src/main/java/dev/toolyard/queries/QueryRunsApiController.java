@@ -33,7 +33,8 @@ class QueryRunsApiController {
     @PostMapping(value = "/api/v1/apps/{id}/queries/{queryId}/run", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Run one of the app's queries (Use on the app; scopes queries:run and apps:read). "
             + "Values of expressions that reference current_user are computed by the server; sending one is a "
-            + "403 query.current_user_spoofing")
+            + "403 query.current_user_spoofing. \"release\" picks the release whose frozen query runs: absent or "
+            + "live (the draft before the first release), latest (the draft) or a version (both need Edit)")
     void runAppQuery(Caller caller, @PathVariable UUID id, @PathVariable UUID queryId,
             @RequestBody(required = false) RunRequest request, HttpServletResponse response) throws IOException {
         runs.runAppQuery(caller, new AppId(id), new QueryId(queryId), orEmpty(request), opener(response));
@@ -41,8 +42,9 @@ class QueryRunsApiController {
 
     @PostMapping(value = "/api/v1/apps/{id}/library-imports/{importId}/run",
             consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Run a library query the app imported, at its pinned or latest version (Use on the app; "
-            + "scopes queries:run and apps:read)")
+    @Operation(summary = "Run a library query the app imported, at its pinned or latest version, or at the "
+            + "version the chosen release froze (\"release\" as for app queries; Use on the app; scopes queries:run "
+            + "and apps:read)")
     void runImport(Caller caller, @PathVariable UUID id, @PathVariable UUID importId,
             @RequestBody(required = false) RunRequest request, HttpServletResponse response) throws IOException {
         runs.runImport(caller, new AppId(id), new LibraryImportId(importId), orEmpty(request), opener(response));
@@ -65,7 +67,7 @@ class QueryRunsApiController {
     }
 
     private static RunRequest orEmpty(RunRequest request) {
-        return request == null ? new RunRequest(null, null, null, null) : request;
+        return request == null ? new RunRequest(null, null, null, null, null) : request;
     }
 
     private static ResponseOpener opener(HttpServletResponse response) {

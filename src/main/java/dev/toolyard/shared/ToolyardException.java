@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public abstract sealed class ToolyardException extends RuntimeException
         permits NotFoundException, ConflictException, InvalidInputException, ForbiddenException,
-        SourceFailedException {
+        SourceFailedException, TooLargeException {
 
     private final String code;
     private final List<FieldProblem> fieldProblems;

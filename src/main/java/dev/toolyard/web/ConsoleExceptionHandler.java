@@ -12,6 +12,7 @@ import dev.toolyard.shared.ConflictException;
 import dev.toolyard.shared.ForbiddenException;
 import dev.toolyard.shared.NotFoundException;
 import dev.toolyard.shared.SourceFailedException;
+import dev.toolyard.shared.TooLargeException;
 import dev.toolyard.shared.ToolyardException;
 
 /** Console pages show a domain error as a page with the right status, never a stack trace. */
@@ -38,6 +39,9 @@ class ConsoleExceptionHandler {
         }
         if (e instanceof ConflictException) {
             return HttpStatus.CONFLICT;
+        }
+        if (e instanceof TooLargeException) {
+            return HttpStatus.CONTENT_TOO_LARGE;
         }
         if (e instanceof SourceFailedException failed) {
             return failed.timedOut() ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
