@@ -71,8 +71,11 @@ class SampleAppTest {
                 .isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from app_queries").query(Long.class).single())
                 .isEqualTo(SampleQueries.ALL.size());
+        assertThat(jdbc.sql("select version || ':' || live from app_releases").query(String.class).list())
+                .containsExactly("1.0.0:true");
         var actors = jdbc.sql("select distinct actor_label || ':' || coalesce(actor_id::text, '-') from audit_entries"
-                + " where action in ('resource.created', 'resource.configuration_saved', 'app.created', 'query.created')")
+                + " where action in ('resource.created', 'resource.configuration_saved', 'app.created', 'query.created',"
+                + " 'app.document_saved', 'app.release_published')")
                 .query(String.class).list();
         assertThat(actors).containsExactly("system:-");
         assertThat(jdbc.sql("select after_state from audit_entries where action = 'resource.configuration_saved'")
@@ -158,6 +161,7 @@ class SampleAppTest {
         assertThat(jdbc.sql("select count(*) from sample_setup").query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select id::text from apps").query(String.class).list()).containsExactly(appId);
         assertThat(jdbc.sql("select count(*) from resources").query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from app_releases").query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from app_queries").query(Long.class).single())
                 .isEqualTo(SampleQueries.ALL.size());
         assertThat(jdbc.sql("select count(*) from audit_entries where action not like 'auth.%'")
@@ -171,7 +175,7 @@ class SampleAppTest {
     @Test
     void anInstanceThatHadDataBeforeTheSampleExistedNeverGetsOne() {
         String database = TestDatabases.createDatabase();
-        var before = start(database, sampleName(), "--spring.flyway.target=10", "--toolyard.sample.enabled=false");
+        var before = start(database, sampleName(), "--spring.flyway.target=12", "--toolyard.sample.enabled=false");
         before.close();
 
         var upgraded = start(database, sampleName());
