@@ -144,6 +144,7 @@ class IsolationTest {
             Map.entry("/groups/*/admins/{user}", Kind.USER),
             Map.entry("/apps/folders/{id}", Kind.FOLDER),
             Map.entry("/apps/{id}", Kind.APP),
+            Map.entry("/run/{id}", Kind.APP),
             Map.entry("/apps?folder", Kind.FOLDER),
             Map.entry("/apps/{id}/move?folder", Kind.FOLDER),
             Map.entry("/resources/folders/{id}", Kind.RESOURCE_FOLDER),

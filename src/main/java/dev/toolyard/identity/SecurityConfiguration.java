@@ -20,7 +20,10 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import dev.toolyard.api.ApiError;
 import dev.toolyard.api.ProblemResponses;
@@ -30,7 +33,9 @@ import dev.toolyard.spaces.SpaceManagement;
 
 /**
  * Three filter chains: the API (tokens or session, problem JSON), Actuator (health public,
- * metrics for instance admins), and the console (form sign-in, CSRF, strict headers).
+ * metrics for instance admins), and the console (form sign-in, CSRF, strict headers). The app runtime's
+ * frame ({@code /run/{id}/frame}) goes through the console chain and sets its own sandbox policy,
+ * which the console's header writers leave in place; {@code /runtime/**} is public.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -93,7 +98,8 @@ class SecurityConfiguration {
             CurrentCaller currentCaller, AuditLog auditLog) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/invitations/*/accept").authenticated()
-                        .requestMatchers("/login", "/setup/**", "/invitations/*", "/join", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
+                        .requestMatchers("/login", "/setup/**", "/invitations/*", "/join", "/css/**", "/js/**", "/runtime/**", "/webjars/**",
+                                "/favicon.ico",
                                 "/error")
                         .permitAll()
                         .anyRequest().authenticated())
@@ -111,7 +117,12 @@ class SecurityConfiguration {
                                 + "img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
                                 + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"))
                         .frameOptions(frame -> frame.deny())
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                        // An app's frame has an opaque origin, so its module scripts are CORS requests.
+                        // The runtime's files are public and static: nothing to protect by refusing.
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                PathPatternRequestMatcher.withDefaults().matcher("/runtime/**"),
+                                new StaticHeadersWriter("Access-Control-Allow-Origin", "*"))));
         return http.build();
     }
 

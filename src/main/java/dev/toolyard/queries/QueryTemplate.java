@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeSet;
 
 import dev.toolyard.shared.FieldProblem;
 import dev.toolyard.shared.InvalidInputException;
@@ -117,6 +118,30 @@ public record QueryTemplate(List<Field> fields) {
             }
         }
         return List.copyOf(expressions.values());
+    }
+
+    /**
+     * The texts the browser evaluates and sends as {@code values} (T-CU5): every expression that
+     * does not reference current_user, by its {@link TemplateExpression#source()}.
+     */
+    public List<String> browserExpressions() {
+        return expressions().stream().filter(expression -> !expression.referencesCurrentUser())
+                .map(TemplateExpression::source).toList();
+    }
+
+    /**
+     * The top-level names that expressions referencing current_user read besides it: the app
+     * state a run sends as {@code state} so the server can evaluate those expressions itself.
+     */
+    public List<String> stateNames() {
+        var names = new TreeSet<String>();
+        for (var expression : expressions()) {
+            if (expression.referencesCurrentUser()) {
+                names.addAll(expression.names());
+            }
+        }
+        names.remove(TemplateExpression.CURRENT_USER);
+        return List.copyOf(names);
     }
 
     /** Whether running the query needs the signed-in user's {@code current_user} (T-CU1). */

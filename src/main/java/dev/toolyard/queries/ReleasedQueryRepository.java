@@ -82,6 +82,22 @@ class ReleasedQueryRepository {
                 .optional();
     }
 
+    /** One frozen query or import of a release; {@code fields} is empty for an import. */
+    record FrozenEntry(String kind, UUID sourceId, String name, List<FieldTemplate> fields) {
+    }
+
+    /** Everything the release froze, in name order. */
+    List<FrozenEntry> ofRelease(SpaceId space, AppId app, String version) {
+        return jdbc.sql("""
+                select kind, source_id, name, fields from released_queries
+                where space_id = ? and app_id = ? and release_version = ? order by name""")
+                .params(space.value(), app.value(), version)
+                .query((rs, row) -> new FrozenEntry(rs.getString("kind"), rs.getObject("source_id", UUID.class),
+                        rs.getString("name"), rs.getString("fields") == null ? List.of()
+                                : json.readFields(rs.getString("fields"))))
+                .list();
+    }
+
     /** Resources the app's own queries use, for the check before it is duplicated. */
     Set<ResourceId> resourcesOf(AppId app) {
         return new HashSet<>(jdbc.sql("select distinct resource_id from app_queries where app_id = ?")

@@ -1,0 +1,39 @@
+package dev.toolyard.runtime;
+
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Everything the page of an app needs, in one answer: the app, the release it runs (null for the
+ * draft), its document, its queries with what the browser sends to run them, and current_user
+ * (T-CU1).
+ */
+public record RuntimeBundle(AppRef app, ReleaseRef release, JsonNode document, List<RuntimeQuery> queries,
+        Map<String, Object> currentUser) {
+
+    public RuntimeBundle {
+        queries = List.copyOf(queries);
+    }
+
+    public record AppRef(String id, String name) {
+    }
+
+    public record ReleaseRef(String version, boolean live) {
+    }
+
+    /**
+     * A query the app may run: {@code kind} app or import; {@code expressions} the {{ }} texts the
+     * browser evaluates and sends as values; {@code stateNames} the app state the server needs for
+     * expressions that mix current_user with it.
+     */
+    public record RuntimeQuery(String name, String kind, String id, String runUrl, List<String> expressions,
+            List<String> stateNames) {
+
+        public RuntimeQuery {
+            expressions = List.copyOf(expressions);
+            stateNames = List.copyOf(stateNames);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.toolyard.runtime;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+
+import dev.toolyard.apps.AppManagement;
+import dev.toolyard.apps.AppReleases;
+import dev.toolyard.queries.AppQueryInputs;
+import dev.toolyard.queries.CurrentUsers;
+import dev.toolyard.shared.ApiScope;
+import dev.toolyard.shared.AppId;
+import dev.toolyard.shared.Caller;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Builds the {@link RuntimeBundle} of an app for a caller. Every decision is the owning module's:
+ * Use on the app (apps), which release the selector may open (apps' releases), the queries that
+ * release runs (queries). This only assembles.
+ */
+@Service
+public class RuntimeBundles {
+
+    private final AppManagement apps;
+    private final AppReleases releases;
+    private final AppQueryInputs queryInputs;
+    private final CurrentUsers currentUsers;
+
+    RuntimeBundles(AppManagement apps, AppReleases releases, AppQueryInputs queryInputs, CurrentUsers currentUsers) {
+        this.apps = apps;
+        this.releases = releases;
+        this.queryInputs = queryInputs;
+        this.currentUsers = currentUsers;
+    }
+
+    /** @param selector absent or {@code live}, {@code latest}, or a version (see {@link AppReleases#resolve}) */
+    public RuntimeBundle bundle(Caller caller, AppId appId, String selector) {
+        caller.requireScope(ApiScope.APPS_READ);
+        var app = apps.app(caller, appId).app();
+        var resolved = releases.resolve(caller, appId, selector);
+        var inputs = queryInputs.of(caller, appId, resolved.release());
+        var scope = scopeNames(resolved.document());
+        inputs.forEach(input -> scope.add(input.name()));
+        String base = "/api/v1/apps/" + appId + "/";
+        var queries = new ArrayList<RuntimeBundle.RuntimeQuery>(inputs.size());
+        for (var input : inputs) {
+            String runUrl = base + ("app".equals(input.kind()) ? "queries/" : "library-imports/") + input.id() + "/run";
+            queries.add(new RuntimeBundle.RuntimeQuery(input.name(), input.kind(), input.id(), runUrl,
+                    input.expressions(), input.stateNames().stream().filter(scope::contains).toList()));
+        }
+        var release = resolved.release() == null ? null
+                : new RuntimeBundle.ReleaseRef(resolved.release(), resolved.live());
+        return new RuntimeBundle(new RuntimeBundle.AppRef(app.id().toString(), app.name()), release,
+                resolved.document(), queries, currentUsers.of(caller).asMap());
+    }
+
+    /**
+     * The names the document defines (components, state, transformers); the caller adds the
+     * queries. A name an expression reads that is none of them (an arrow function's parameter) is
+     * no app state to send.
+     */
+    private static Set<String> scopeNames(JsonNode document) {
+        var names = new HashSet<String>();
+        for (var page : document.path("pages")) {
+            collectComponents(page.path("components"), names);
+        }
+        for (var transformer : document.path("transformers")) {
+            names.add(transformer.path("name").asString(""));
+        }
+        for (var state : document.path("state")) {
+            names.add(state.path("name").asString(""));
+        }
+        return names;
+    }
+
+    private static void collectComponents(JsonNode components, Set<String> names) {
+        for (var component : components) {
+            names.add(component.path("id").asString(""));
+            collectComponents(component.path("children"), names);
+        }
+    }
+}
