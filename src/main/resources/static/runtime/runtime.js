@@ -420,6 +420,7 @@ class Runtime {
 
   host(component) {
     return {
+      id: component.id,
       element: component.element,
       theme: THEME,
       setOutputs: outputs => this.setOutputs(component, outputs),

@@ -119,9 +119,13 @@ class SecurityConfiguration {
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         // An app's frame has an opaque origin, so its module scripts are CORS requests.
-                        // The runtime's files are public and static: nothing to protect by refusing.
+                        // The runtime's files and the webjars it imports (the chart's ECharts) are
+                        // public and static: nothing to protect by refusing.
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                                 PathPatternRequestMatcher.withDefaults().matcher("/runtime/**"),
+                                new StaticHeadersWriter("Access-Control-Allow-Origin", "*")))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                PathPatternRequestMatcher.withDefaults().matcher("/webjars/**"),
                                 new StaticHeadersWriter("Access-Control-Allow-Origin", "*"))));
         return http.build();
     }

@@ -1,26 +1,29 @@
-// button: runs the document's click actions; disabled and loading keep it from being clicked.
+import { el } from './support.js';
+
 export default {
   create(host) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'ty-button';
-    let blocked = false;
+    const root = host.element;
+    root.classList.add('ty-component', 'ty-button-host');
+    const spinner = el('span', { className: 'ty-spinner', attrs: { 'aria-hidden': 'true' } });
+    const caption = el('span', { className: 'ty-button-caption' });
+    const button = el('button', { className: 'ty-button', attrs: { type: 'button' } }, [spinner, caption]);
+    root.replaceChildren(button);
+    let busy = false;
     button.addEventListener('click', () => {
-      if (!blocked) host.emit('click', {});
+      if (!busy && !button.disabled) host.emit('click', {});
     });
-    host.element.append(button);
     return {
       update(props) {
-        blocked = props.disabled === true || props.loading === true;
-        button.textContent = props.text === null || props.text === undefined ? '' : String(props.text);
-        button.dataset.variant = props.variant;
-        button.disabled = blocked;
-        button.classList.toggle('ty-busy', props.loading === true);
-        button.setAttribute('aria-busy', String(props.loading === true));
+        caption.textContent = props.text === null || props.text === undefined ? '' : String(props.text);
+        button.dataset.variant = props.variant || 'primary';
+        busy = !!props.loading;
+        spinner.hidden = !busy;
+        button.setAttribute('aria-busy', busy ? 'true' : 'false');
+        button.disabled = !!props.disabled || busy;
       },
       destroy() {
-        button.remove();
-      },
+        root.replaceChildren();
+      }
     };
-  },
+  }
 };

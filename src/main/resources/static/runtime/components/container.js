@@ -1,23 +1,28 @@
-// container: groups its children in a grid of its own, with an optional title and border.
+import { el } from './support.js';
+
 export default {
   create(host) {
-    const box = document.createElement('section');
-    box.className = 'ty-container';
-    const title = document.createElement('h2');
-    title.className = 'ty-container-title';
-    const grid = document.createElement('div');
-    box.append(title, grid);
-    host.element.append(box);
-    host.mountChildren(grid);
+    const root = host.element;
+    root.classList.add('ty-component', 'ty-container');
+    const title = el('h2', { className: 'ty-container-title' });
+    const body = el('div', { className: 'ty-container-body' });
+    const section = el('section', { className: 'ty-container-frame' }, [title, body]);
+    root.replaceChildren(section);
+    host.mountChildren(body);
     return {
       update(props) {
         title.textContent = props.title || '';
         title.hidden = !props.title;
-        box.classList.toggle('ty-bordered', props.bordered === true);
+        if (props.title) {
+          section.setAttribute('aria-label', props.title);
+        } else {
+          section.removeAttribute('aria-label');
+        }
+        section.classList.toggle('ty-bordered', props.bordered !== false);
       },
       destroy() {
-        box.remove();
-      },
+        root.replaceChildren();
+      }
     };
-  },
+  }
 };
