@@ -3,6 +3,7 @@ package dev.toolyard.sample;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Set;
 /**
  * The rows of the sample database: a company of 200 people in eight departments (a chief
  * executive, a head per department, team leads under each head, everyone else under a lead) and
- * 5,000 orders taken by the sales team over the two years before {@code today}. A fixed seed makes
+ * 5,000 orders taken by the sales team in the 24 whole months before {@code today}'s month. A fixed seed makes
  * the same people every time, so the documentation and tests can name them.
  */
 record SampleData(List<Employee> employees, List<Order> orders) {
@@ -101,14 +102,17 @@ record SampleData(List<Employee> employees, List<Order> orders) {
         for (int weight : STATUS_WEIGHTS) {
             statusTotal += weight;
         }
+        // Whole months only, so the chart's latest month is not a stub of the month the sample was made in.
+        var ordersEnd = today.withDayOfMonth(1);
+        int orderDays = (int) ChronoUnit.DAYS.between(ordersEnd.minusMonths(24), ordersEnd);
         var orders = new ArrayList<Order>();
         for (int id = 1; id <= ORDERS; id++) {
             var seller = sellers.get(random.nextInt(sellers.size()));
             var customer = CUSTOMER_FIRST[random.nextInt(CUSTOMER_FIRST.length)] + " "
                     + CUSTOMER_LAST[random.nextInt(CUSTOMER_LAST.length)];
             var amount = BigDecimal.valueOf(50 + Math.exp(random.nextDouble() * 9.5)).setScale(2, RoundingMode.HALF_UP);
-            var orderedOn = today.minusDays(random.nextInt(730));
-            var status = orderedOn.isAfter(today.minusDays(14)) ? STATUSES[random.nextInt(3)]
+            var orderedOn = ordersEnd.minusDays(1 + random.nextInt(orderDays));
+            var status = orderedOn.isAfter(ordersEnd.minusDays(15)) ? STATUSES[random.nextInt(3)]
                     : STATUSES[pick(random, STATUS_WEIGHTS, statusTotal)];
             orders.add(new Order(id, seller.id(), customer, amount, status, orderedOn));
         }
