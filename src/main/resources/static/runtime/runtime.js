@@ -425,6 +425,15 @@ class Runtime {
       theme: THEME,
       setOutputs: outputs => this.setOutputs(component, outputs),
       emit: (event, payload) => this.emit(component, event, payload),
+      descendants: () => this.descendantsOf(component).map(child => ({
+        id: child.id, type: child.spec.type, outputs: this.values.get(child.id),
+      })),
+      setProperty: (id, property, value) => {
+        if (!this.descendantsOf(component).some(child => child.id === id)) {
+          throw new Error('"' + id + '" is not inside "' + component.id + '"');
+        }
+        this.setComponent(id, property, value);
+      },
       mountChildren: (element, slot) => {
         element.classList.add('ty-grid');
         const children = (component.spec.children || [])
@@ -433,6 +442,25 @@ class Runtime {
         return Promise.all(children);
       },
     };
+  }
+
+  descendantsOf(component) {
+    const found = [];
+    const visit = spec => (spec.children || []).forEach(child => {
+      found.push(this.components.get(child.id));
+      visit(child);
+    });
+    visit(component.spec);
+    return found;
+  }
+
+  setComponent(id, property, value) {
+    const component = this.components.get(id);
+    if (!component || !component.props.has(property)) {
+      throw new Error('There is no property "' + property + '" on "' + id + '"');
+    }
+    component.overrides[property] = value;
+    if (this.evaluateProp(component, component.props.get(property))) this.renderComponent(component);
   }
 
   renderComponent(component) {
@@ -566,15 +594,9 @@ class Runtime {
         this.values.set(action.name, await this.evaluate(action.value, event));
         this.changed(action.name);
         return;
-      case 'setComponent': {
-        const component = this.components.get(action.id);
-        if (!component || !component.props.has(action.property)) {
-          throw new Error('There is no property "' + action.property + '" on "' + action.id + '"');
-        }
-        component.overrides[action.property] = await this.evaluate(action.value, event);
-        if (this.evaluateProp(component, component.props.get(action.property))) this.renderComponent(component);
+      case 'setComponent':
+        this.setComponent(action.id, action.property, await this.evaluate(action.value, event));
         return;
-      }
       case 'openPage':
         this.openPage(action.page);
         return;

@@ -74,7 +74,9 @@ class IsolationTest {
         /** The console's user actions (/users/{id}/{action}): each one is tried. */
         USER_ACTION,
         /** A library query's version number: not an object; the query's id is what must be of the caller's space. */
-        VERSION_NUMBER;
+        VERSION_NUMBER,
+        /** An app release's semantic version: not an object; the app's id is what must be of the caller's space. */
+        RELEASE_VERSION;
 
         boolean spaceObject() {
             return ordinal() <= LIBRARY_IMPORT.ordinal();
@@ -127,6 +129,10 @@ class IsolationTest {
             Map.entry("/api/v1/apps/{id}/library-imports#libraryQueryId", Kind.LIBRARY_QUERY),
             Map.entry("/api/v1/query-library/{id}", Kind.LIBRARY_QUERY),
             Map.entry("/api/v1/query-library/*/versions/{version}", Kind.VERSION_NUMBER),
+            Map.entry("/api/v1/apps/*/releases/{version}", Kind.RELEASE_VERSION),
+            Map.entry("/api/v1/apps/{id}/duplicate#folderId", Kind.FOLDER),
+            Map.entry("/apps/*/releases/{version}", Kind.RELEASE_VERSION),
+            Map.entry("/apps/{id}/duplicate?folder", Kind.FOLDER),
             Map.entry("/api/v1/query-library#grants", Kind.GROUP),
             Map.entry("/api/v1/query-library#resourceId", Kind.RESOURCE),
             Map.entry("/api/v1/query-library/{id}#grants", Kind.GROUP),
@@ -254,6 +260,8 @@ class IsolationTest {
         fill(b, bIds, bMarkers);
         // A value, not an object: every library query has a version 1.
         aIds.put(Kind.VERSION_NUMBER, "1");
+        // A value too: every app of fill() has a release 1.0.0.
+        aIds.put(Kind.RELEASE_VERSION, "1.0.0");
 
         var invitation = b.api().post("/api/v1/users/invitations",
                 "{\"email\":\"" + TestSpaces.email("b-invited") + "\"}").json();
@@ -298,6 +306,8 @@ class IsolationTest {
                 + "\"resourceId\":\"" + resource + "\",\"fields\":[{\"name\":\"sql\",\"template\":\"select 2\"}]}"));
         String libraryImport = created(space.api().post("/api/v1/apps/" + app + "/library-imports",
                 "{\"libraryQueryId\":\"" + libraryQuery + "\",\"version\":1}"));
+        assertThat(space.api().post("/api/v1/apps/" + app + "/releases", "{\"bump\":\"major\",\"notes\":\"first\"}")
+                .status()).isEqualTo(201);
         var tokens = space.api().get("/api/v1/tokens").json();
         ids.put(Kind.SPACE, space.id());
         ids.put(Kind.USER, member.id());

@@ -3,7 +3,6 @@ package dev.toolyard.apps;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -81,7 +80,7 @@ class AppDocumentsApiController {
     @Operation(summary = "Publish the draft document with the app's queries and imports as they are now under the "
             + "next version (bump major, minor or patch) and make it live (Own; scope apps:write)")
     ResponseEntity<ReleaseView> publish(Caller caller, @PathVariable UUID id, @RequestBody PublishRequest request) {
-        var release = releases.publish(caller, new AppId(id), bump(request.bump()), request.notes());
+        var release = releases.publish(caller, new AppId(id), ReleaseBump.parse(request.bump()), request.notes());
         return ResponseEntity.created(URI.create("/api/v1/apps/" + id + "/releases/" + release.version()))
                 .body(ReleaseView.of(release));
     }
@@ -103,18 +102,6 @@ class AppDocumentsApiController {
                 request.folderId() == null ? null : new FolderId(request.folderId()));
         return ResponseEntity.created(URI.create("/api/v1/apps/" + copy.id()))
                 .body(AppsApiController.AppView.of(apps.app(caller, copy.id())));
-    }
-
-    /** Null for anything but major, minor or patch: the service refuses it after the access check. */
-    private static ReleaseBump bump(String bump) {
-        if (bump != null) {
-            for (var value : ReleaseBump.values()) {
-                if (value.name().equals(bump.strip().toUpperCase(Locale.ROOT))) {
-                    return value;
-                }
-            }
-        }
-        return null;
     }
 
     record SaveRequest(Integer version, JsonNode document) {

@@ -33,10 +33,12 @@ import dev.toolyard.shared.InvalidInputException;
 class AppsConsoleController {
 
     private final AppManagement apps;
+    private final AppReleases releases;
     private final AccessEngine engine;
 
-    AppsConsoleController(AppManagement apps, AccessEngine engine) {
+    AppsConsoleController(AppManagement apps, AppReleases releases, AccessEngine engine) {
         this.apps = apps;
+        this.releases = releases;
         this.engine = engine;
     }
 
@@ -147,6 +149,48 @@ class AppsConsoleController {
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/apps";
+    }
+
+    /** Copies the app into a place the person may create apps in (T-AP1). */
+    @PostMapping("/{id}/duplicate")
+    String duplicateApp(Caller caller, @PathVariable UUID id, @RequestParam String name,
+            @RequestParam(required = false) UUID folder, RedirectAttributes flash) {
+        try {
+            var copy = apps.duplicateApp(caller, new AppId(id), name, folderId(folder));
+            flash.addFlashAttribute("notice", "App copied as '" + copy.name() + "'.");
+        } catch (InvalidInputException | ConflictException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/apps";
+    }
+
+    /** T-R1: an app's releases (Edit), with publishing and making one live for owners. */
+    @GetMapping("/{id}/releases")
+    String releases(Caller caller, @PathVariable UUID id, Model model) {
+        var app = apps.app(caller, new AppId(id));
+        model.addAttribute("app", app.app());
+        model.addAttribute("releases", releases.list(caller, app.app().id()));
+        model.addAttribute("mayOwn", app.level().atLeast(AccessLevel.OWN));
+        return "app-releases";
+    }
+
+    @PostMapping("/{id}/releases")
+    String publish(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String bump,
+            @RequestParam(required = false) String notes, RedirectAttributes flash) {
+        try {
+            var release = releases.publish(caller, new AppId(id), ReleaseBump.parse(bump), notes);
+            flash.addFlashAttribute("notice", "Release " + release.version() + " published; it is live.");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/apps/" + id + "/releases";
+    }
+
+    @PostMapping("/{id}/releases/{version}/live")
+    String makeLive(Caller caller, @PathVariable UUID id, @PathVariable String version, RedirectAttributes flash) {
+        var release = releases.makeLive(caller, new AppId(id), version);
+        flash.addFlashAttribute("notice", "Release " + release.version() + " is live.");
+        return "redirect:/apps/" + id + "/releases";
     }
 
     @PostMapping("/{id}/delete")

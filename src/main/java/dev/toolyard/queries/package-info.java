@@ -6,6 +6,7 @@
  * run a stored query; binding never splices a value into a query's text, never takes
  * current_user or anything derived from it from a request, and never lets a server-side
  * expression reach the host (Java, files, network, other evaluations); no published library
- * version is ever edited.
+ * version is ever edited. A released app's queries are frozen with the release (T-R1) and
+ * runs of a released app use the frozen ones, so end users never run a draft query.
  */
 package dev.toolyard.queries;

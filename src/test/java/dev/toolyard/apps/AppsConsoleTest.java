@@ -115,6 +115,62 @@ class AppsConsoleTest {
                 .contains("created.", "data-app=\"" + name.replace("'", "&#39;") + "\"");
     }
 
+    /** T-R1 in the console: owners publish and roll back; editors see the list; users of the app see nothing. */
+    @Test
+    void ownersPublishAndRollBackReleasesEditorsOnlySeeThem() {
+        String folder = created(api.post("/api/v1/folders", "{\"name\":\"Released " + unique() + "\"}"));
+        String app = app(folder, "Released " + unique());
+
+        var published = admin.follow(admin.post("/apps/" + app + "/releases", Map.of("bump", "minor", "notes", "First")));
+        admin.follow(admin.post("/apps/" + app + "/releases", Map.of("bump", "patch", "notes", "Second")));
+        var rolledBack = admin.follow(admin.post("/apps/" + app + "/releases/0.1.0/live", Map.of()));
+
+        assertThat(published.body()).contains("Release 0.1.0 published; it is live.", "Publish and make live");
+        assertThat(rolledBack.body()).contains("Release 0.1.0 is live.");
+        assertThat(releaseRow(rolledBack.body(), "0.1.0")).contains("live").doesNotContain("Make live");
+        assertThat(releaseRow(rolledBack.body(), "0.1.1")).contains("Make live");
+        assertThat(api.get("/api/v1/apps/" + app + "/releases").json().get(1).get("live").asBoolean()).isTrue();
+
+        String group = created(api.post("/api/v1/groups", "{\"name\":\"Release viewers " + unique() + "\"}"));
+        var editor = TestUsers.enabledUser("release-editor").create(port, api);
+        var user = TestUsers.enabledUser("release-user").create(port, api);
+        String users = created(api.post("/api/v1/groups", "{\"name\":\"Release users " + unique() + "\"}"));
+        api.send("PUT", "/api/v1/groups/" + group + "/members/" + editor.id(), null);
+        api.send("PUT", "/api/v1/groups/" + users + "/members/" + user.id(), null);
+        api.send("PUT", "/api/v1/groups/" + group + "/access", "{\"apps\":{\"" + app + "\":\"EDIT\"}}");
+        api.send("PUT", "/api/v1/groups/" + users + "/access", "{\"apps\":{\"" + app + "\":\"USE\"}}");
+        var editorSession = editor.signIn();
+        var userSession = user.signIn();
+
+        var editorPage = editorSession.get("/apps/" + app + "/releases");
+        assertThat(editorPage.statusCode()).isEqualTo(200);
+        assertThat(editorPage.body()).contains("0.1.1", "0.1.0").doesNotContain("Publish and make live", "Make live");
+        assertThat(editorSession.post("/apps/" + app + "/releases", Map.of("bump", "major")).statusCode()).isEqualTo(403);
+        assertThat(editorSession.post("/apps/" + app + "/releases/0.1.1/live", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(userSession.get("/apps/" + app + "/releases").statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/v1/apps/" + app + "/releases").json().size()).isEqualTo(2);
+    }
+
+    /** T-AP1 in the console: duplicating an app into a folder. */
+    @Test
+    void anEditorDuplicatesAnAppFromTheAppsPage() {
+        String folder = created(api.post("/api/v1/folders", "{\"name\":\"Copied " + unique() + "\"}"));
+        String app = app(folder, "Original " + unique());
+        String copyName = "Copy " + unique();
+
+        var copied = admin.follow(admin.post("/apps/" + app + "/duplicate", Map.of("name", copyName, "folder", folder)));
+
+        assertThat(copied.body()).contains("App copied as &#39;" + copyName + "&#39;.", "data-app=\"" + copyName + "\"");
+        assertThat(id(api.get("/api/v1/apps?folder=" + folder).json(), copyName)).isNotEqualTo(app);
+    }
+
+    private static String releaseRow(String html, String version) {
+        int marked = html.indexOf(" data-release=\"" + version + "\"");
+        assertThat(marked).as("a row of " + version).isNotNegative();
+        int start = html.lastIndexOf("<tr", marked);
+        return html.substring(start, html.indexOf("</tr>", start));
+    }
+
     private String app(String folder, String name) {
         return created(api.post("/api/v1/apps", "{\"name\":\"" + name + "\",\"folderId\":\"" + folder + "\"}"));
     }

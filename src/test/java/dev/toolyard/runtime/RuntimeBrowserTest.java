@@ -3,8 +3,10 @@ package dev.toolyard.runtime;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +58,9 @@ class RuntimeBrowserTest {
     private TestSpaces.Person engineer;
     private TestSpaces.Person stranger;
     private String app;
+    private String staff;
     private String budgets;
-    private BrowserContext context;
+    private final List<BrowserContext> contexts = new ArrayList<>();
 
     @BeforeAll
     void app() {
@@ -68,7 +71,7 @@ class RuntimeBrowserTest {
         engineer = space.enabledUser("engineer");
         stranger = space.enabledUser("stranger");
         String marketing = created(space.api().post("/api/v1/groups", "{\"name\":\"Marketing\"}"));
-        String staff = created(space.api().post("/api/v1/groups", "{\"name\":\"Staff\"}"));
+        staff = created(space.api().post("/api/v1/groups", "{\"name\":\"Staff\"}"));
         space.addMember(marketing, marketer.id());
         space.addMember(staff, marketer.id());
         space.addMember(staff, engineer.id());
@@ -88,12 +91,9 @@ class RuntimeBrowserTest {
         budgets = query("budgets", resource, "select name, budget from campaigns where " + MARKETING_ONLY
                 + " order by name");
         query("broken", resource, "select * from no_such_table");
+        query("slow", resource, "select 'done' as state from pg_sleep(2)");
 
-        var draft = space.api().get("/api/v1/apps/" + app + "/document");
-        Assertions.assertThat(draft.status()).as(draft.body()).isEqualTo(200);
-        var saved = space.api().send("PUT", "/api/v1/apps/" + app + "/document", "{\"version\":"
-                + draft.json().get("version").asInt() + ",\"document\":" + document() + "}");
-        Assertions.assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        saveDocument(app, document());
     }
 
     private static String document() {
@@ -113,7 +113,21 @@ class RuntimeBrowserTest {
                    {"id": "fetchAttempt", "type": "text", "layout": {"x": 0, "y": 13, "w": 6, "h": 4},
                     "properties": {"value": "{{ fetch('/api/v1/apps').then(r => 'fetched ' + r.status) }}"}},
                    {"id": "parentAttempt", "type": "text", "layout": {"x": 6, "y": 13, "w": 6, "h": 4},
-                    "properties": {"value": "{{ (() => { try { return 'read ' + parent.document.title } catch (e) { return 'blocked ' + e.name } })() }}"}}
+                    "properties": {"value": "{{ (() => { try { return 'read ' + parent.document.title } catch (e) { return 'blocked ' + e.name } })() }}"}},
+                   {"id": "slowView", "type": "text", "layout": {"x": 6, "y": 9, "w": 6, "h": 4},
+                    "properties": {"value": "Slow: {{ slow.data ? slow.data[0].state : 'waiting' }}"}},
+                   {"id": "loadSlowly", "type": "button", "layout": {"x": 9, "y": 17, "w": 3, "h": 5},
+                    "properties": {"text": "Load slowly", "loading": "{{ slow.isLoading }}"},
+                    "events": [{"event": "click", "actions": [{"type": "runQuery", "query": "slow"}]}]},
+                   {"id": "region", "type": "text", "layout": {"x": 0, "y": 17, "w": 6, "h": 4},
+                    "properties": {"value": "Region {{ url.params.region || 'none' }}"}},
+                   {"id": "toDetails", "type": "button", "layout": {"x": 6, "y": 17, "w": 3, "h": 5},
+                    "properties": {"text": "Details", "variant": "secondary"},
+                    "events": [{"event": "click", "actions": [{"type": "openPage", "page": "details"}]}]}
+                 ]},
+                 {"id": "details", "title": "Details", "components": [
+                   {"id": "detailsTitle", "type": "text", "layout": {"x": 0, "y": 0, "w": 12, "h": 4},
+                    "properties": {"value": "Details of {{ page.title }} for {{ current_user.email }}"}}
                  ]}],
                  "queries": [{"name": "broken", "runOnPageLoad": true, "onSuccess": [], "onFailure": []},
                              {"name": "budgets", "runOnPageLoad": false, "onSuccess": [{"type": "notify", "message": "Loaded {{ budgets.rowCount }} budgets", "kind": "success"}], "onFailure": []}],
@@ -125,9 +139,8 @@ class RuntimeBrowserTest {
 
     @AfterEach
     void close() {
-        if (context != null) {
-            context.close();
-        }
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
     }
 
     @Test
@@ -183,6 +196,40 @@ class RuntimeBrowserTest {
     }
 
     @Test
+    void aComponentShowsALoadingOverlayWhileTheQueryItReadsRuns() {
+        var page = signIn(marketer);
+        page.navigate("/run/" + app);
+        var frame = frame(page);
+
+        assertThat(cell(frame, "slowView")).hasText("Slow: waiting");
+        frame.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Load slowly")).click();
+
+        assertThat(frame.locator("[data-component='slowView'] .ty-loading")).isVisible();
+        assertThat(frame.locator("[data-component='loadSlowly'] button")).isDisabled();
+        assertThat(frame.locator("[data-component='welcome'] .ty-loading")).isHidden();
+        assertThat(cell(frame, "slowView")).hasText("Slow: done");
+        assertThat(frame.locator("[data-component='slowView'] .ty-loading")).isHidden();
+        assertThat(frame.locator("[data-component='loadSlowly'] button")).isEnabled();
+    }
+
+    @Test
+    void theShellRunsOnlyTheAppsOwnQueriesAndOpensOnlyWebAddresses() {
+        var page = signIn(marketer);
+        page.navigate("/run/" + app);
+        assertThat(cell(frame(page), "welcome")).containsText("Signed in as");
+        var appFrame = page.frames().stream().filter(f -> f.url().endsWith("/frame")).findFirst().orElseThrow();
+
+        Object answer = appFrame.evaluate("() => new Promise(resolve => {"
+                + " addEventListener('message', e => { if (e.data.id === 4242) resolve(e.data.body.code); });"
+                + " parent.postMessage({type: 'runQuery', id: 4242, name: 'notAQuery', values: {}, state: {}}, '*'); })");
+        Assertions.assertThat(answer).isEqualTo("runtime.query_unknown");
+
+        appFrame.evaluate("() => parent.postMessage({type: 'openUrl', url: 'javascript:alert(document.cookie)'}, '*')");
+        assertThat(page.locator(".toast.error")).hasText("Only http and https addresses can be opened");
+        Assertions.assertThat(page.url()).contains("/run/" + app);
+    }
+
+    @Test
     void theAppsFrameCanNeitherFetchNorReadItsParent() {
         var page = signIn(marketer);
         var frameResponse = page.navigate("/run/" + app + "/frame");
@@ -202,6 +249,60 @@ class RuntimeBrowserTest {
         Assertions.assertThat(shell.headers().get("content-security-policy")).contains("script-src 'self';")
                 .doesNotContain("unsafe-eval");
         Assertions.assertThat(shell.headers().get("x-frame-options")).isEqualTo("DENY");
+    }
+
+    @Test
+    void urlParametersReachExpressionsAndPagesSwitch() {
+        var page = signIn(marketer);
+        page.navigate("/run/" + app + "?region=EMEA");
+        var frame = frame(page);
+        assertThat(cell(frame, "region")).hasText("Region EMEA");
+        assertThat(frame.locator(".ty-pages button")).hasCount(2);
+
+        frame.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Details").setExact(true)).nth(1)
+                .click();
+
+        assertThat(cell(frame, "detailsTitle")).hasText("Details of Details for " + marketer.email());
+        assertThat(cell(frame, "welcome")).isHidden();
+        assertThat(page).hasURL(Pattern.compile(".*[?&]page=details.*"));
+        page.reload();
+        assertThat(cell(frame(page), "detailsTitle")).isVisible();
+    }
+
+    @Test
+    void endUsersGetTheLiveReleaseWhileTheDraftChanges() {
+        String released = space.app("Released", null);
+        space.saveAccess(staff, AccessJson.access().app(app, "USE").app(released, "USE").json());
+        saveDocument(released, oneText("Version one"));
+        var published = space.api().post("/api/v1/apps/" + released + "/releases", "{\"bump\":\"major\",\"notes\":\"First\"}");
+        Assertions.assertThat(published.status()).as(published.body()).isEqualTo(201);
+        saveDocument(released, oneText("Draft two"));
+
+        var page = signIn(engineer);
+        page.navigate("/run/" + released);
+        assertThat(cell(frame(page), "only")).hasText("Version one");
+        page.navigate("/run/" + released + "?release=latest");
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("Edit");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/runtime-release-forbidden.png")));
+
+        var admin = signIn(space.admin());
+        admin.navigate("/run/" + released + "?release=latest");
+        assertThat(cell(frame(admin), "only")).hasText("Draft two");
+    }
+
+    private static String oneText(String value) {
+        return "{\"schemaVersion\": 1, \"pages\": [{\"id\": \"home\", \"title\": \"Home\", \"components\": ["
+                + "{\"id\": \"only\", \"type\": \"text\", \"layout\": {\"x\": 0, \"y\": 0, \"w\": 12, \"h\": 4}, "
+                + "\"properties\": {\"value\": \"" + value + "\"}}]}], \"queries\": [], \"transformers\": [], "
+                + "\"state\": [], \"settings\": {\"theme\": null}}";
+    }
+
+    private void saveDocument(String app, String document) {
+        var draft = space.api().get("/api/v1/apps/" + app + "/document");
+        Assertions.assertThat(draft.status()).as(draft.body()).isEqualTo(200);
+        var saved = space.api().send("PUT", "/api/v1/apps/" + app + "/document", "{\"version\":"
+                + draft.json().get("version").asInt() + ",\"document\":" + document + "}");
+        Assertions.assertThat(saved.status()).as(saved.body()).isEqualTo(200);
     }
 
     @Test
@@ -239,7 +340,8 @@ class RuntimeBrowserTest {
     }
 
     private Page signIn(TestSpaces.Person person) {
-        context = Browsers.shared().newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port));
+        var context = Browsers.shared().newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port));
+        contexts.add(context);
         var page = context.newPage();
         page.navigate("/login");
         page.getByLabel("E-mail").fill(person.email());

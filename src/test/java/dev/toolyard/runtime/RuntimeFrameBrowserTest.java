@@ -53,6 +53,12 @@ class RuntimeFrameBrowserTest {
                {"id": "bump", "type": "button", "layout": {"x": 6, "y": 4, "w": 3, "h": 5},
                 "properties": {"text": "Add one"},
                 "events": [{"event": "click", "actions": [{"type": "setState", "name": "counter", "value": "{{ counter + 1 }}"}]}]},
+               {"id": "rename", "type": "button", "layout": {"x": 9, "y": 4, "w": 3, "h": 5},
+                "properties": {"text": "Rename", "variant": "secondary"},
+                "events": [{"event": "click", "actions": [
+                  {"type": "setComponent", "id": "email", "property": "value", "value": "renamed at {{ counter }}"},
+                  {"type": "setComponent", "id": "nobody", "property": "value", "value": "x"},
+                  {"type": "setState", "name": "counter", "value": 10}]}]},
                {"id": "looping", "type": "text", "layout": {"x": 0, "y": 9, "w": 6, "h": 4},
                 "properties": {"value": "{{ first }}"}},
                {"id": "box", "type": "container", "layout": {"x": 0, "y": 14, "w": 12, "h": 10},
@@ -135,6 +141,15 @@ class RuntimeFrameBrowserTest {
         assertThat(cell("greeting")).hasText("Hello Ada, count 1");
         Assertions.assertThat(cell("greeting").locator(".ty-error").isVisible()).isFalse();
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/runtime-frame-cycle.png")));
+    }
+
+    @Test
+    void setComponentOverridesAPropertyAndAFailingActionStopsItsList() {
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rename")).click();
+
+        assertThat(cell("email")).hasText("renamed at 1");
+        // The second action names no component: it fails, and the third does not run.
+        assertThat(cell("greeting")).hasText("Hello Ada, count 1");
     }
 
     private Locator cell(String id) {
