@@ -11,9 +11,11 @@ export default {
     const title = el('h2', { className: 'ty-form-title' });
     const body = el('div', { className: 'ty-form-body' });
     const status = el('div', { className: 'ty-form-status', attrs: { role: 'status', 'aria-live': 'polite' } });
-    const submit = el('button', { className: 'ty-button', attrs: { type: 'submit', 'data-variant': 'primary' } });
+    const submit = el('button', { className: 'ty-button', attrs: { type: 'button', 'data-variant': 'primary' } });
     const actions = el('div', { className: 'ty-form-actions' }, [status, submit]);
-    const form = el('form', { className: 'ty-form-frame', attrs: { novalidate: true } }, [title, body, actions]);
+    // Not a <form>: the app's frame is sandboxed without allow-forms, where a native submission is
+    // blocked (and logged as an error). The form submits from its button and from Enter in a field.
+    const form = el('div', { className: 'ty-form-frame', attrs: { role: 'form' } }, [title, body, actions]);
     root.replaceChildren(form);
     let props = null;
     let published = null;
@@ -57,8 +59,7 @@ export default {
       }
     });
 
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
+    function submitForm() {
       if (props && props.disabled) return;
       const current = fields();
       const outputs = collect();
@@ -75,6 +76,14 @@ export default {
       status.textContent = '';
       host.emit('submit', outputs.data);
       if (props.resetOnSubmit) current.forEach((element) => element.tyField.reset());
+    }
+
+    submit.addEventListener('click', submitForm);
+    body.addEventListener('keydown', (event) => {
+      const target = event.target;
+      if (event.key !== 'Enter' || event.isComposing || target.tagName !== 'INPUT' || target.closest('.ty-form-body') !== body) return;
+      event.preventDefault();
+      submitForm();
     });
 
     host.mountChildren(body);

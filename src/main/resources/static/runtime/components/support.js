@@ -50,26 +50,30 @@ export function sameValue(a, b) {
 /**
  * The frame around an input: label, control, and an error message tied to the control with
  * aria-describedby. Errors show once the user has left the field or a form asked to reveal them,
- * never while someone is still typing a first value.
+ * never while someone is still typing a first value. With `beside` (a check box) the label follows
+ * the control on one line instead of standing above it.
  */
-export function createField(host, className, control) {
+export function createField(host, className, control, beside) {
   const root = host.element;
   root.classList.add('ty-component', 'ty-field', className);
-  const controlId = uniqueId('control');
   const errorId = uniqueId('error');
-  control.id = controlId;
   control.setAttribute('aria-describedby', errorId);
-  const labelText = el('span', { className: 'ty-field-label' });
-  const label = el('label', { className: 'ty-field-label-row', attrs: { for: controlId } }, [labelText]);
+  const labelText = el('span', { className: beside ? 'ty-field-label ty-checkbox-label' : 'ty-field-label' });
+  let label;
+  if (beside) {
+    label = el('label', { className: 'ty-checkbox-row' }, [control, labelText]);
+  } else {
+    control.id = uniqueId('control');
+    label = el('label', { className: 'ty-field-label-row', attrs: { for: control.id } }, [labelText]);
+  }
   const error = el('div', { className: 'ty-field-error', attrs: { id: errorId, 'aria-live': 'polite' } });
-  root.replaceChildren(label, control, error);
+  root.replaceChildren(...(beside ? [label, error] : [label, control, error]));
   let touched = false;
   let message = '';
   const field = {
-    label,
     setLabel(text) {
       labelText.textContent = text || '';
-      label.hidden = !text;
+      if (!beside) label.hidden = !text;
       if (!text) control.setAttribute('aria-label', host.id || className);
       else control.removeAttribute('aria-label');
     },
@@ -105,7 +109,7 @@ export function createField(host, className, control) {
  * `data-ty-field` attribute and talks to them through `element.tyField` (see docs/app-document.md,
  * "Forms"). `notify()` tells an enclosing form that the value or validity changed.
  */
-export function registerField(host, api) {
+function registerField(host, api) {
   const root = host.element;
   root.setAttribute('data-ty-field', host.id || '');
   root.tyField = Object.assign({ name: host.id }, api);
@@ -117,6 +121,77 @@ export function registerField(host, api) {
       root.removeAttribute('data-ty-field');
       delete root.tyField;
       root.dispatchEvent(new CustomEvent('ty-field-change', { bubbles: true }));
+    }
+  };
+}
+
+/**
+ * What every input component does alike: its `value` property is the initial value (a new one
+ * replaces what was typed), `disabled` is its own or its form's, outputs are published when they
+ * change, and it is a form field. The type gives:
+ * - `field`: the frame from createField (or the same interface);
+ * - `control`: the element that takes focus and `disabled`;
+ * - `read()`: the current value; `validate(props)`: an error message, '' when valid;
+ * - `initial(value)`: the property value as the control shows it; `show(value)`: shows it;
+ * - `outputs(value)` (optional): outputs besides value and valid;
+ * - `configure(props, previous)` (optional): applies the type's own properties.
+ */
+export function inputBehaviour(host, spec) {
+  let props = null;
+  let initial = null;
+  let formDisabled = false;
+  let published = null;
+
+  function applyDisabled() {
+    spec.control.disabled = formDisabled || !!(props && props.disabled);
+  }
+
+  function publish() {
+    const message = spec.validate(props);
+    spec.field.setError(message);
+    const value = spec.read();
+    const outputs = Object.assign({ value }, spec.outputs ? spec.outputs(value) : {}, { valid: message === '' });
+    if (!published || !sameValue(published, outputs)) {
+      published = outputs;
+      host.setOutputs(outputs);
+      registration.notify();
+    }
+  }
+
+  const registration = registerField(host, {
+    value: () => spec.read(),
+    valid: () => spec.validate(props) === '',
+    reveal: () => spec.field.touch(),
+    focus: () => spec.control.focus(),
+    reset() {
+      spec.show(initial);
+      spec.field.untouch();
+      publish();
+    },
+    setFormDisabled(disabled) {
+      formDisabled = disabled;
+      applyDisabled();
+    }
+  });
+
+  return {
+    publish,
+    update(next) {
+      const previous = props;
+      props = next;
+      spec.field.setLabel(next.label);
+      spec.field.setRequired(next.required);
+      applyDisabled();
+      if (spec.configure) spec.configure(next, previous);
+      if (!previous || !sameValue(previous.value, next.value)) {
+        initial = spec.initial(next.value);
+        spec.show(initial);
+      }
+      publish();
+    },
+    destroy() {
+      registration.unregister();
+      host.element.replaceChildren();
     }
   };
 }
