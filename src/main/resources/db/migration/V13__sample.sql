@@ -5,6 +5,8 @@ create table sample_setup (
     database_name text,
     resource_id   uuid,
     app_id        uuid,
+    -- The embedded server's port the resource was last configured with: it moves at each start.
+    port          integer,
     decided_at    timestamptz not null
 );
 

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.toolyard.database.DatabaseServer;
+import dev.toolyard.identity.PublicUrls;
 import dev.toolyard.resources.ResourceConfigurations;
 import dev.toolyard.shared.Caller;
 import dev.toolyard.shared.NotFoundException;
@@ -44,11 +45,12 @@ class SampleSetup implements ApplicationRunner {
     private final SampleApp sampleApp;
     private final ResourceConfigurations configurations;
     private final TransactionTemplate transactions;
+    private final PublicUrls urls;
     private final Clock clock;
 
     SampleSetup(SampleProperties properties, DatabaseServer server, SpaceManagement spaces,
             SampleSetupRepository repository, SampleApp sampleApp, ResourceConfigurations configurations,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, PublicUrls urls, Clock clock) {
         this.properties = properties;
         this.server = server;
         this.spaces = spaces;
@@ -56,6 +58,7 @@ class SampleSetup implements ApplicationRunner {
         this.sampleApp = sampleApp;
         this.configurations = configurations;
         this.transactions = transactions;
+        this.urls = urls;
         this.clock = clock;
     }
 
@@ -90,22 +93,28 @@ class SampleSetup implements ApplicationRunner {
             }
             var system = Caller.system(spaces.ensureAdminSpace().id());
             var sample = sampleApp.make(system, login.get());
-            repository.created(database.name(), sample.resource(), sample.app(), clock.instant());
+            repository.created(database.name(), sample.resource(), sample.app(), login.get().port(), clock.instant());
             return sample;
         });
         if (made != null) {
-            log.info("Made the sample app '{}' over the '{}' resource (database '{}'): open it at /run/{}",
-                    SampleApp.APP_NAME, SampleApp.RESOURCE_NAME, database.name(), made.app());
+            log.info("""
+
+                    ==================================================================================
+                      A sample app is ready: "{}", over the "{}" resource (PostgreSQL database '{}').
+                      Once signed in as an administrator, open it at:
+                      {}
+                    ==================================================================================""",
+                    SampleApp.APP_NAME, SampleApp.RESOURCE_NAME, database.name(), urls.of("/run/" + made.app()));
         }
     }
 
     /**
      * The embedded server listens on a port chosen at each start. While the resource still points
-     * at the sample database on this server as the sample configured it, it follows the port;
-     * once someone points it elsewhere, it is theirs and stays as it is.
+     * at the sample database exactly as the sample last configured it, it follows the port; once
+     * someone points it elsewhere (another host, database, user or port), it is theirs and stays.
      */
     private void repointIfMoved(SampleSetupRepository.Decision decision) throws SQLException {
-        if (decision.resource() == null) {
+        if (decision.resource() == null || decision.port() == null || decision.port() == server.port()) {
             return;
         }
         var system = Caller.system(spaces.adminSpaceId());
@@ -116,15 +125,19 @@ class SampleSetup implements ApplicationRunner {
             return;
         }
         var settings = view.settings();
-        boolean sample = server.host().equals(settings.get("host"))
+        boolean asConfigured = server.host().equals(settings.get("host"))
                 && decision.database().equals(settings.get("database"))
-                && decision.database().equals(settings.get("user"));
-        if (!sample || settings.get("port") instanceof Number port && port.intValue() == server.port()) {
+                && decision.database().equals(settings.get("user"))
+                && settings.get("port") instanceof Number port && port.intValue() == decision.port();
+        if (!asConfigured) {
             return;
         }
         var login = new SampleDatabase(server, decision.database()).ensure(LocalDate.now(clock));
         if (login.isPresent()) {
-            transactions.executeWithoutResult(status -> sampleApp.repoint(system, decision.resource(), login.get()));
+            transactions.executeWithoutResult(status -> {
+                sampleApp.repoint(system, decision.resource(), login.get());
+                repository.repointed(login.get().port());
+            });
         }
     }
 }

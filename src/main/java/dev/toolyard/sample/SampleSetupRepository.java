@@ -16,7 +16,7 @@ import dev.toolyard.shared.ResourceId;
 @Repository
 class SampleSetupRepository {
 
-    record Decision(String outcome, String database, ResourceId resource, AppId app) {
+    record Decision(String outcome, String database, ResourceId resource, AppId app, Integer port) {
     }
 
     private final JdbcClient jdbc;
@@ -32,16 +32,22 @@ class SampleSetupRepository {
     }
 
     Optional<Decision> find() {
-        return jdbc.sql("select outcome, database_name, resource_id, app_id from sample_setup")
+        return jdbc.sql("select outcome, database_name, resource_id, app_id, port from sample_setup")
                 .query((rows, n) -> new Decision(rows.getString(1), rows.getString(2),
-                        id(rows.getObject(3, UUID.class), ResourceId::new), id(rows.getObject(4, UUID.class), AppId::new)))
+                        id(rows.getObject(3, UUID.class), ResourceId::new), id(rows.getObject(4, UUID.class), AppId::new),
+                        rows.getObject(5, Integer.class)))
                 .optional();
     }
 
-    void created(String database, ResourceId resource, AppId app, Instant at) {
-        jdbc.sql("insert into sample_setup (outcome, database_name, resource_id, app_id, decided_at)"
-                + " values ('created', ?, ?, ?, ?)")
-                .params(database, resource.value(), app.value(), OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).update();
+    void created(String database, ResourceId resource, AppId app, int port, Instant at) {
+        jdbc.sql("insert into sample_setup (outcome, database_name, resource_id, app_id, port, decided_at)"
+                + " values ('created', ?, ?, ?, ?, ?)")
+                .params(database, resource.value(), app.value(), port, OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .update();
+    }
+
+    void repointed(int port) {
+        jdbc.sql("update sample_setup set port = ?").param(port).update();
     }
 
     private static <T> T id(UUID value, Function<UUID, T> type) {

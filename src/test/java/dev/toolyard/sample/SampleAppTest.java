@@ -11,6 +11,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * resource and the released "Employees" app, once, as Toolyard itself; the app's queries answer
  * through the API, and its record-level rule gives each manager their own reports.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SampleAppTest {
 
     private static ConfigurableApplicationContext shared;
@@ -145,17 +149,21 @@ class SampleAppTest {
     }
 
     @Test
-    void aRestartMakesNothingTwice() {
+    void aRestartMakesNothingTwice(CapturedOutput output) {
         String database = TestDatabases.createDatabase();
         String sample = sampleName();
         var first = start(database, sample);
         started.add(first);
         String appId = sampleAppId(first);
+        assertThat(output.getOut()).contains("A sample app is ready: \"Employees\"",
+                "http://localhost:" + port(first) + "/run/" + appId);
+        int printedBefore = output.getOut().length();
         long entries = jdbc(first).sql("select count(*) from audit_entries").query(Long.class).single();
         first.close();
 
         var second = start(database, sample);
         started.add(second);
+        assertThat(output.getOut().substring(printedBefore)).doesNotContain("A sample app is ready");
 
         var jdbc = jdbc(second);
         assertThat(jdbc.sql("select count(*) from sample_setup").query(Long.class).single()).isEqualTo(1);
@@ -170,6 +178,46 @@ class SampleAppTest {
         var admin = new ApiClient(port, Admin.token(port, "apps:read", "queries:run"));
         assertThat(run(admin, appId, "employees", "{\"values\":{\"searchInput.value\":\"\"}}").get("rowCount").asInt())
                 .isEqualTo(SampleData.EMPLOYEES);
+    }
+
+    @Test
+    void theResourceFollowsTheServersPortUntilSomeonePointsItElsewhere() {
+        String database = TestDatabases.createDatabase();
+        String sample = sampleName();
+        var first = start(database, sample);
+        started.add(first);
+        var server = first.getBean(DatabaseServer.class);
+        String resource = jdbc(first).sql("select resource_id::text from sample_setup").query(String.class).single();
+        String configuration = "/api/v1/resources/" + resource + "/configurations/production";
+        var admin = new ApiClient(port(first), Admin.token(port(first), "resources:read", "resources:write"));
+        // As if the embedded server had listened on port 1 at the start that configured the sample.
+        var moved = admin.send("PUT", configuration, pointedAt(server.host(), 1, sample));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        jdbc(first).sql("update sample_setup set port = 1").update();
+        first.close();
+
+        var second = start(database, sample);
+        started.add(second);
+        var api = new ApiClient(port(second), Admin.token(port(second), "resources:read", "resources:write",
+                "apps:read", "queries:run"));
+        assertThat(api.get(configuration).json().get("settings").get("port").asInt()).isEqualTo(server.port());
+        assertThat(run(api, sampleAppId(second), "employees", "{\"values\":{\"searchInput.value\":\"\"}}")
+                .get("rowCount").asInt()).isEqualTo(SampleData.EMPLOYEES);
+        assertThat(jdbc(second).sql("select count(*) from audit_entries where action = 'resource.configuration_saved'"
+                + " and actor_label = 'system'").query(Long.class).single()).isEqualTo(2);
+
+        var elsewhere = api.send("PUT", configuration, pointedAt(server.host(), 2, sample));
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(200);
+        second.close();
+        var third = start(database, sample);
+        started.add(third);
+        var again = new ApiClient(port(third), Admin.token(port(third), "resources:read"));
+        assertThat(again.get(configuration).json().get("settings").get("port").asInt()).isEqualTo(2);
+    }
+
+    private static String pointedAt(String host, int port, String sample) {
+        return "{\"host\":\"" + host + "\",\"port\":" + port + ",\"database\":\"" + sample + "\",\"user\":\""
+                + sample + "\",\"password\":\"not-the-real-one\",\"tlsMode\":\"disable\",\"poolSize\":5}";
     }
 
     @Test
