@@ -19,6 +19,7 @@ public final class DatabaseServer {
     private final Properties credentials = new Properties();
     private final String host;
     private final int port;
+    private final String database;
 
     DatabaseServer(boolean embedded, String url, String user, String password) {
         this.embedded = embedded;
@@ -36,6 +37,7 @@ public final class DatabaseServer {
         // A URL may list several hosts for failover; the first is the one a feature's database is made on.
         this.host = parsed.getProperty("PGHOST").split(",")[0];
         this.port = Integer.parseInt(parsed.getProperty("PGPORT").split(",")[0]);
+        this.database = parsed.getProperty("PGDBNAME");
     }
 
     /** Whether this is the embedded server Toolyard started (no {@code TOOLYARD_DB_URL}). */
@@ -49,6 +51,11 @@ public final class DatabaseServer {
 
     public int port() {
         return port;
+    }
+
+    /** The name of Toolyard's own database: one a connection can always be made to, to make others. */
+    public String database() {
+        return database;
     }
 
     /** A new connection, as Toolyard's own user, to another database on the same server. */

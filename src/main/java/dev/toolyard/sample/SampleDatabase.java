@@ -59,7 +59,8 @@ final class SampleDatabase {
      */
     Optional<Login> ensure(LocalDate today) throws SQLException {
         String password = password();
-        try (var postgres = server.connect("postgres")) {
+        // Roles and databases are the server's, made from any database: Toolyard's own is one it may enter.
+        try (var postgres = server.connect(server.database())) {
             postgres.setAutoCommit(true);
             var comment = comment(postgres);
             if (comment.isPresent() && !comment.get().equals(COMMENT)) {
