@@ -146,7 +146,8 @@ class RuntimeBrowserTest {
     @Test
     void aMarketerSeesTheButtonAndGetsTheBudgets() {
         var page = signIn(marketer);
-        page.navigate("/run/" + app);
+        page.navigate("/apps");
+        page.locator("a[href='/run/" + app + "']").click();
         var frame = frame(page);
 
         assertThat(cell(frame, "welcome")).hasText("Signed in as " + marketer.email() + " in 3 groups");
