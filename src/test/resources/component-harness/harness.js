@@ -66,6 +66,7 @@ window.updateProps = (id, changes) => {
 /** Calls a method of an instance, as the runtime does for openModal/closeModal. */
 window.call = (id, method) => instances.get(id).instance[method]();
 
+/** Destroys a component, as the runtime does when it leaves the page. */
 window.destroy = (id) => {
   instances.get(id).instance.destroy();
   instances.delete(id);

@@ -3,9 +3,13 @@ package dev.toolyard.runtime.components;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +25,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
 
 import dev.toolyard.testing.Browsers;
 import dev.toolyard.testing.ChromiumAvailable;
@@ -221,14 +226,14 @@ class ComponentsBrowserTest {
         assertThat(outputs("city").path("valid").asBoolean()).isFalse();
         assertThat(outputs("city").path("value").isNull()).isTrue();
 
-        select.selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Bergen"));
+        select.selectOption(new SelectOption().setLabel("Bergen"));
         assertThat(outputs("city").path("value").asInt()).isEqualTo(2);
         assertThat(outputs("city").path("selectedOption").path("label").asString()).isEqualTo("Bergen");
         assertThat(outputs("city").path("valid").asBoolean()).isTrue();
         assertThat(events("city", "change")).extracting(event -> event.path("value").asInt()).containsExactly(2);
         screenshot("city", "select");
 
-        select.selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Pick a city"));
+        select.selectOption(new SelectOption().setLabel("Pick a city"));
         assertThat(page.locator("#city .ty-field-error")).hasText("Required");
 
         update("city", """
@@ -333,6 +338,21 @@ class ComponentsBrowserTest {
         update("order", """
                 {"disabled": false}""");
         assertThat(page.getByLabel("Customer")).isEnabled();
+    }
+
+    @Test
+    void destroyEmptiesTheElementAndAFormForgetsADestroyedInput() {
+        mount("""
+                {"type": "form", "id": "signup", "children": [
+                   {"type": "textInput", "id": "first", "props": {"label": "First", "value": "Ada"}},
+                   {"type": "checkbox", "id": "news", "props": {"label": "News"}}]}""");
+        page.waitForFunction("() => harness.outputs.signup && 'news' in harness.outputs.signup.data");
+        page.evaluate("() => destroy('news')");
+        page.waitForFunction("() => !('news' in harness.outputs.signup.data)");
+        assertThat(outputs("signup").path("data").toString()).isEqualTo("{\"first\":\"Ada\"}");
+        assertThat(page.locator("#news")).isEmpty();
+        page.evaluate("() => destroy('signup')");
+        assertThat(page.locator("#signup")).isEmpty();
     }
 
     @Test
@@ -595,9 +615,9 @@ class ComponentsBrowserTest {
      * same way. The figures go to target/screenshots/table-10000-rows.txt and the test output.
      */
     @Test
-    void tableOfTenThousandRowsPaintsPagesSortsAndSearchesWithoutFreezing() throws Exception {
+    void tableOfTenThousandRowsPaintsPagesSortsAndSearchesWithoutFreezing() throws IOException {
         @SuppressWarnings("unchecked")
-        java.util.Map<String, Number> timings = (java.util.Map<String, Number>) page.evaluate("""
+        Map<String, Number> timings = (Map<String, Number>) page.evaluate("""
                 async () => {
                   const cities = ['Oslo', 'Bergen', 'Trondheim', 'Stavanger', 'Tromsø'];
                   const rows = Array.from({length: 10000}, (_, i) => ({
@@ -629,14 +649,14 @@ class ComponentsBrowserTest {
                   return {firstPage: t1 - t0, sortText: t2 - t1, sortNumber: t3 - t2, search: t4 - t3, nextPage: t5 - t4,
                           rowsInDom: document.querySelectorAll('#big tbody tr').length};
                 }""");
-        String report = String.format(java.util.Locale.ROOT,
+        String report = String.format(Locale.ROOT,
                 "table, 10,000 rows, 6 columns, 50 rows a page, Chromium headless: first page painted %.0f ms, "
                         + "sort by text %.0f ms, sort by number %.0f ms, search %.0f ms, next page %.0f ms (performance.now() to the frame after)",
                 timings.get("firstPage").doubleValue(), timings.get("sortText").doubleValue(), timings.get("sortNumber").doubleValue(),
                 timings.get("search").doubleValue(), timings.get("nextPage").doubleValue());
         System.out.println(report);
-        java.nio.file.Files.createDirectories(SCREENSHOTS);
-        java.nio.file.Files.writeString(SCREENSHOTS.resolve("table-10000-rows.txt"), report + System.lineSeparator());
+        Files.createDirectories(SCREENSHOTS);
+        Files.writeString(SCREENSHOTS.resolve("table-10000-rows.txt"), report + System.lineSeparator());
         assertThat(timings.get("rowsInDom").intValue()).isEqualTo(50);
         assertThat(page.locator("#big .ty-table-count")).hasText("2,000 of 10,000 rows".replace(",", ""));
         // Generous bounds for a loaded two-core machine: a frozen page takes seconds.
