@@ -70,11 +70,11 @@ class SampleSetup implements ApplicationRunner {
         try {
             ensure();
         } catch (SQLException | RuntimeException e) {
-            log.warn("The sample database and app were not made; the next start tries again", e);
+            log.warn("The sample database and app were not made or not brought up to date; the next start tries again", e);
         }
     }
 
-    void ensure() throws SQLException {
+    private void ensure() throws SQLException {
         var decided = repository.find();
         if (decided.isPresent()) {
             if (decided.get().outcome().equals("created")) {
