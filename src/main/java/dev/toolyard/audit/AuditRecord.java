@@ -72,7 +72,9 @@ public record AuditRecord(SpaceId spaceId, UserId actorId, String actorLabel, St
 
         /** The caller acted in its current space; the entry joins that space's chain. */
         public Builder by(Caller caller) {
-            return actor(caller.userId(), caller.label(), caller.clientAddress()).space(caller.spaceId());
+            // Toolyard itself is the actor "system" without an id, as in other entries made at start.
+            return actor(caller.system() ? null : caller.userId(), caller.label(), caller.clientAddress())
+                    .space(caller.spaceId());
         }
 
         public Builder actor(UserId id, String label, String address) {

@@ -36,6 +36,12 @@ class DatabaseConfiguration {
         return new EmbeddedDatabase(properties.dataDir().resolve("postgres"));
     }
 
+    @Bean
+    DatabaseServer databaseServer(HikariDataSource dataSource) {
+        return new DatabaseServer(dataSource instanceof EmbeddedDatabase, dataSource.getJdbcUrl(),
+                dataSource.getUsername(), dataSource.getPassword());
+    }
+
     private static String withoutCredentials(String url) {
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query);

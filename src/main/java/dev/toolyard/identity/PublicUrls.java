@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 /** Links Toolyard prints or sends must work from outside: the configured base URL, else this host. */
 @Component
-class PublicUrls {
+public class PublicUrls {
 
     private final AdminBootstrapProperties properties;
     private final Environment environment;
@@ -15,7 +15,7 @@ class PublicUrls {
         this.environment = environment;
     }
 
-    String of(String path) {
+    public String of(String path) {
         var configured = properties.baseUrl();
         if (configured != null && !configured.isBlank()) {
             return configured.replaceAll("/+$", "") + path;

@@ -12,7 +12,8 @@ import java.util.Set;
 public record Caller(UserId userId, String label, SpaceId spaceId, boolean instanceAdmin, boolean spaceAdmin,
         Channel channel, Set<ApiScope> scopes, String clientAddress) {
 
-    public enum Channel { SESSION, TOKEN }
+    /** SYSTEM: Toolyard itself, at start (T-D2's sample), never a request. */
+    public enum Channel { SESSION, TOKEN, SYSTEM }
 
     public Caller {
         Objects.requireNonNull(userId, "user id must not be null");
@@ -31,6 +32,21 @@ public record Caller(UserId userId, String label, SpaceId spaceId, boolean insta
     public static Caller token(UserId userId, String label, SpaceId spaceId, boolean instanceAdmin, boolean spaceAdmin,
             Set<ApiScope> scopes, String clientAddress) {
         return new Caller(userId, label, spaceId, instanceAdmin, spaceAdmin, Channel.TOKEN, scopes, clientAddress);
+    }
+
+    /**
+     * Toolyard acting on its own, e.g. making the sample app at first start: it has every scope
+     * and the access engine gives it the Admin group's levels in every space
+     * ({@link UserId#SYSTEM}). No request can become this caller: sessions and tokens name real
+     * users, whose ids are random.
+     */
+    public static Caller system(SpaceId spaceId) {
+        return new Caller(UserId.SYSTEM, "system", spaceId, true, true, Channel.SYSTEM,
+                EnumSet.allOf(ApiScope.class), null);
+    }
+
+    public boolean system() {
+        return channel == Channel.SYSTEM;
     }
 
     public boolean has(ApiScope scope) {

@@ -6,6 +6,9 @@ import java.util.UUID;
 
 public record UserId(UUID value) implements Serializable {
 
+    /** Toolyard itself ({@link Caller#system}): the nil UUID, which no random user id can be. */
+    public static final UserId SYSTEM = new UserId(new UUID(0, 0));
+
     public UserId {
         Objects.requireNonNull(value, "user id must not be null");
     }

@@ -21,6 +21,7 @@ public final class TestUsers {
     private String firstName = "";
     private String lastName = "";
     private String[] groups = new String[0];
+    private String email;
 
     private TestUsers(String prefix) {
         this.prefix = prefix;
@@ -36,6 +37,12 @@ public final class TestUsers {
         return this;
     }
 
+    /** A given e-mail instead of a made-up one, e.g. one that a sample's data refers to. */
+    public TestUsers withEmail(String email) {
+        this.email = email;
+        return this;
+    }
+
     /** Built-in groups by name: Viewer, Editor, Admin. */
     public TestUsers in(String... builtInGroups) {
         this.groups = builtInGroups;
@@ -44,7 +51,8 @@ public final class TestUsers {
 
     /** Invites through the API (the token needs users:write) and accepts the invitation. */
     public Person create(int port, ApiClient admin) {
-        String email = prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String email = this.email != null ? this.email
+                : prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String groupList = Arrays.stream(groups).map(g -> "\"" + g + "\"").collect(Collectors.joining(","));
         var invited = admin.post("/api/v1/users/invitations", "{\"email\":\"" + email + "\",\"firstName\":\"" + firstName
                 + "\",\"lastName\":\"" + lastName + "\",\"groups\":[" + groupList + "]}");
