@@ -203,16 +203,21 @@ public final class SnapshotReloadTime {
      */
     private static void inSecondProcess(ConfigurableApplicationContext context, Path dataDir, Caller admin,
             UserId member, AccessObject.App app, Changes changes) throws IOException, InterruptedException {
-        String url = ((HikariDataSource) context.getBean(DataSource.class)).getJdbcUrl();
+        var pool = (HikariDataSource) context.getBean(DataSource.class);
+        String url = pool.getJdbcUrl();
         int port;
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path log = dataDir.resolve("node-b.log");
-        var process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+        var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), ToolyardApplication.class.getName(),
                 "--toolyard.db.url=" + url, "--server.port=" + port, "--toolyard.data-dir=" + dataDir.resolve("node-b"),
-                "--logging.level.root=WARN").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--logging.level.root=WARN").redirectErrorStream(true).redirectOutput(log.toFile());
+        // The embedded server asks for its superuser's password; an environment variable keeps it off the command line.
+        builder.environment().put("TOOLYARD_DB_USER", pool.getUsername());
+        builder.environment().put("TOOLYARD_DB_PASSWORD", pool.getPassword() == null ? "" : pool.getPassword());
+        var process = builder.start();
         try {
             var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             awaitReady(http, process, port, log);

@@ -34,10 +34,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 import dev.toolyard.ToolyardApplication;
 import dev.toolyard.apps.AppManagement;
+import dev.toolyard.database.DatabaseServer;
 import dev.toolyard.identity.ApiTokenManagement;
 import dev.toolyard.resources.ResourceKind;
 import dev.toolyard.resources.ResourceManagement;
@@ -101,26 +100,24 @@ public class QueryRunBenchmark {
         var caller = Caller.session(admin, ADMIN_EMAIL, space, true, true, "127.0.0.1");
 
         jdbc.sql("create database bench_data").update();
-        String serverUrl = jdbc.sql("select 'jdbc:postgresql://localhost:' || current_setting('port') || '/bench_data'")
-                .query(String.class).single();
-        try (var data = new HikariDataSource()) {
-            data.setJdbcUrl(serverUrl);
-            data.setUsername("postgres");
-            var sql = JdbcClient.create(data);
-            sql.sql("""
+        jdbc.sql("create role bench_reader login password 'bench reader password'").update();
+        try (var data = context.getBean(DatabaseServer.class).connect("bench_data");
+                var sql = data.createStatement()) {
+            sql.execute("""
                     create table wide as select g as id, 'name ' || g as name, 'person' || g || '@example.com' as email,
                         (array['Berlin','Lisbon','Oslo','Quito'])[1 + g % 4] as city, (g * 1.25)::numeric(12,2) as amount,
                         timestamptz '2024-01-01' + g * interval '1 hour' as created, g % 3 = 0 as active,
                         g / 7.0::float8 as score, md5(g::text) as code, repeat('x', 20) as notes
-                    from generate_series(1, 1000) g""").update();
-            sql.sql("alter table wide add primary key (id)").update();
-            sql.sql("analyze wide").update();
+                    from generate_series(1, 1000) g""");
+            sql.execute("alter table wide add primary key (id)");
+            sql.execute("analyze wide");
+            sql.execute("grant select on wide to bench_reader");
         }
         var resources = context.getBean(ResourceManagement.class);
         var resource = resources.create(caller, "Bench data", ResourceKind.POSTGRESQL, null);
         int port = Integer.parseInt(jdbc.sql("select current_setting('port')").query(String.class).single());
         context.getBean(ResourceConfigurations.class).save(caller, resource.id(), "production", Map.of("host",
-                "localhost", "port", port, "database", "bench_data", "user", "postgres", "password", "unused",
+                "localhost", "port", port, "database", "bench_data", "user", "bench_reader", "password", "bench reader password",
                 "tlsMode", "disable", "poolSize", 8));
         var app = context.getBean(AppManagement.class).createApp(caller, "Bench app", null);
         var queries = context.getBean(AppQueries.class);

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HexFormat;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,29 +51,87 @@ class DatabaseConfiguration {
         return query < 0 ? url : url.substring(0, query);
     }
 
-    /** A pool over the embedded server it started: closing the pool stops the server. */
+    /**
+     * A pool over the embedded server it started: closing the pool stops the server.
+     * <p>
+     * The server's superuser has a random password kept beside the data (created on first start,
+     * readable by Toolyard's OS user only), and the server asks every connection for it. initdb
+     * leaves a new server open to anyone on the machine: anyone who may edit a resource could then
+     * point it at this server as the superuser and own Toolyard's database.
+     */
     static final class EmbeddedDatabase extends HikariDataSource {
+
+        static final String PASSWORD_FILE = "postgres-superuser.password";
+        private static final String LOCKED_ACCESS = """
+                # Written by Toolyard: every connection to the embedded server gives a password.
+                local all all scram-sha-256
+                host all all 127.0.0.1/32 scram-sha-256
+                host all all ::1/128 scram-sha-256
+                """;
 
         private final EmbeddedPostgres server;
 
         EmbeddedDatabase(Path directory) {
-            this.server = start(directory);
+            String password = superuserPassword(directory.resolveSibling(PASSWORD_FILE));
+            this.server = start(directory, password);
+            lock(server, directory, password);
             setJdbcUrl(server.getJdbcUrl("postgres", "postgres"));
             setUsername("postgres");
+            setPassword(password);
         }
 
-        private static EmbeddedPostgres start(Path directory) {
+        private static EmbeddedPostgres start(Path directory, String password) {
             try {
                 Files.createDirectories(directory);
                 log.info("Starting the embedded PostgreSQL with its data in {}", directory.toAbsolutePath());
                 return EmbeddedPostgres.builder()
                         .setDataDirectory(directory)
                         .setCleanDataDirectory(false)
+                        .setConnectConfig("password", password)
                         .setPGStartupWait(Duration.ofSeconds(60))
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("The embedded PostgreSQL did not start in " + directory
                         + ": is another Toolyard using this data directory?", e);
+            }
+        }
+
+        private static String superuserPassword(Path file) {
+            try {
+                if (Files.exists(file)) {
+                    return Files.readString(file).strip();
+                }
+                Files.createDirectories(file.getParent());
+                var bytes = new byte[32];
+                new SecureRandom().nextBytes(bytes);
+                String password = HexFormat.of().formatHex(bytes);
+                Files.writeString(file, password + "\n");
+                if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                }
+                return password;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot keep the embedded PostgreSQL's password in " + file, e);
+            }
+        }
+
+        /** Sets the password and has the server require it; a no-op once done (later starts). */
+        private static void lock(EmbeddedPostgres server, Path directory, String password) {
+            var access = directory.resolve("pg_hba.conf");
+            try {
+                if (Files.readString(access).equals(LOCKED_ACCESS)) {
+                    return;
+                }
+                try (var connection = server.getPostgresDatabase().getConnection();
+                        var statement = connection.createStatement()) {
+                    statement.execute("alter role postgres password '" + password + "'");
+                    Files.writeString(access, LOCKED_ACCESS);
+                    statement.execute("select pg_reload_conf()");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot require a password on the embedded PostgreSQL", e);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot set the embedded PostgreSQL's password", e);
             }
         }
 
