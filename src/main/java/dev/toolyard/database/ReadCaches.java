@@ -10,10 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,21 +21,17 @@ import org.springframework.stereotype.Component;
  * they are cleared, since notifications may have been missed.
  */
 @Component
-public class ReadCaches implements SmartLifecycle {
+public class ReadCaches extends ChannelListener {
 
     static final String CHANNEL = "toolyard_table_changed";
     private static final Logger log = LoggerFactory.getLogger(ReadCaches.class);
-    private static final int POLL_MILLIS = 200;
 
-    private final DataSource dataSource;
     private final Map<String, List<ReadCache<?, ?>>> byTable = new ConcurrentHashMap<>();
     private final List<ReadCache<?, ?>> all = new CopyOnWriteArrayList<>();
-    private volatile boolean running;
     private volatile boolean listening;
-    private Thread thread;
 
     ReadCaches(DataSource dataSource) {
-        this.dataSource = dataSource;
+        super(dataSource, CHANNEL, "read-cache-listener");
     }
 
     /**
@@ -54,80 +48,31 @@ public class ReadCaches implements SmartLifecycle {
     }
 
     boolean listening() {
-        return listening;
+        return listening && isRunning();
     }
 
     @Override
-    public void start() {
-        running = true;
-        thread = new Thread(this::listen, "read-cache-listener");
-        thread.setDaemon(true);
-        thread.start();
+    protected void listening(Connection connection, boolean again) {
+        clearAll();
+        listening = true;
     }
 
     @Override
-    public void stop() {
-        running = false;
-        listening = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void listen() {
-        while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                try (var statement = connection.createStatement()) {
-                    statement.execute("listen " + CHANNEL);
-                }
-                clearAll();
-                listening = true;
-                var notifications = connection.unwrap(PGConnection.class);
-                while (running) {
-                    var received = notifications.getNotifications(POLL_MILLIS);
-                    if (received != null) {
-                        for (var notification : received) {
-                            tableChanged(notification.getParameter());
-                        }
-                    }
-                }
-            } catch (SQLException e) {
-                listening = false;
-                clearAll();
-                if (running) {
-                    log.warn("Lost the read caches' listener connection; caches are bypassed until it is back: {}",
-                            e.getMessage());
-                    pause();
-                }
-            }
-        }
-    }
-
-    private void tableChanged(String table) {
+    protected void notified(Connection connection, String table) {
         for (var cache : byTable.getOrDefault(table, List.of())) {
             cache.clear();
         }
     }
 
-    private void clearAll() {
-        all.forEach(ReadCache::clear);
+    @Override
+    protected void lost(SQLException cause) {
+        listening = false;
+        clearAll();
+        log.warn("Lost the read caches' listener connection; caches are bypassed until it is back: {}",
+                cause.getMessage());
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private void clearAll() {
+        all.forEach(ReadCache::clear);
     }
 }
