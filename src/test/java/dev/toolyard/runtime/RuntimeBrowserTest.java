@@ -271,7 +271,7 @@ class RuntimeBrowserTest {
     }
 
     @Test
-    void endUsersGetTheLiveReleaseWhileTheDraftChanges() {
+    void endUsersGetTheLiveReleaseWhileTheDraftChangesAndARollbackChangesWhatTheySee() {
         String released = space.app("Released", null);
         space.saveAccess(staff, AccessJson.access().app(app, "USE").app(released, "USE").json());
         saveDocument(released, oneText("Version one"));
@@ -289,6 +289,17 @@ class RuntimeBrowserTest {
         var admin = signIn(space.admin());
         admin.navigate("/run/" + released + "?release=latest");
         assertThat(cell(frame(admin), "only")).hasText("Draft two");
+
+        var second = space.api().post("/api/v1/apps/" + released + "/releases", "{\"bump\":\"minor\",\"notes\":\"Second\"}");
+        Assertions.assertThat(second.status()).as(second.body()).isEqualTo(201);
+        page.navigate("/run/" + released);
+        assertThat(cell(frame(page), "only")).hasText("Draft two");
+
+        var rollback = space.api().post("/api/v1/apps/" + released + "/releases/1.0.0/live", "");
+        Assertions.assertThat(rollback.status()).as(rollback.body()).isBetween(200, 204);
+        page.navigate("/run/" + released);
+        assertThat(cell(frame(page), "only")).hasText("Version one");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/runtime-after-rollback.png")));
     }
 
     private static String oneText(String value) {
