@@ -68,9 +68,10 @@ public abstract class ChannelListener implements SmartLifecycle {
         boolean again = false;
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
-                try (var statement = connection.createStatement()) {
-                    statement.execute("listen " + channel);
-                }
+                // The connection comes from the pool and goes back to it: it may carry another
+                // listener's LISTEN (a stopped one's), and must not carry this one's to a request.
+                execute(connection, "unlisten *");
+                execute(connection, "listen " + channel);
                 listening(connection, again);
                 again = true;
                 var notifications = connection.unwrap(PGConnection.class);
@@ -78,16 +79,25 @@ public abstract class ChannelListener implements SmartLifecycle {
                     var received = notifications.getNotifications(POLL_MILLIS);
                     if (received != null) {
                         for (var notification : received) {
-                            notified(connection, notification.getParameter());
+                            if (channel.equals(notification.getName())) {
+                                notified(connection, notification.getParameter());
+                            }
                         }
                     }
                 }
+                execute(connection, "unlisten *");
             } catch (SQLException e) {
                 if (running) {
                     lost(e);
                     pause();
                 }
             }
+        }
+    }
+
+    private static void execute(Connection connection, String command) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute(command);
         }
     }
 

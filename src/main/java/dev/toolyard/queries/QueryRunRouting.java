@@ -1,6 +1,7 @@
 package dev.toolyard.queries;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.accept.ContentNegotiationManager;
@@ -14,6 +15,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * endpoints too (for the OpenAPI description).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class QueryRunRouting {
 
     @Bean

@@ -49,6 +49,18 @@ class ReadCachesTest {
         jdbc.sql("insert into read_cache_probe values (1, 'first')").update();
         cache = caches.create("probe", 100, Set.of("read_cache_probe"));
         waitUntil(caches::listening);
+        drainNotifications();
+    }
+
+    /**
+     * Waits until the listener has handled every notification committed so far (the set-up's insert
+     * among them): notifications reach it in commit order, so a marker's arrival means the rest came.
+     */
+    private void drainNotifications() {
+        ReadCache<Integer, String> marker = caches.create("marker", 1, Set.of("read_cache_marker"));
+        marker.get(1, key -> "kept until the marker's notification");
+        jdbc.sql("select pg_notify('toolyard_table_changed', 'read_cache_marker')").query().singleRow();
+        waitUntil(() -> marker.size() == 0);
     }
 
     @AfterEach
