@@ -16,7 +16,7 @@ const COMPONENT_TYPE = /^[A-Za-z][A-Za-z0-9]*$/;
 
 /**
  * Starts an app. `shell` is the way out of the frame: `post(message)` for navigation and
- * notifications, `runQuery({name, values, state})` resolving to `{ok, status, body}`.
+ * notifications, `runQuery({name, values, state, parameters})` resolving to `{ok, status, body}`.
  */
 export function start({ bundle, catalog, params, pageId, root, shell }) {
   const runtime = new Runtime(bundle, catalog, params, shell);
@@ -552,7 +552,11 @@ class Runtime {
       for (const stateName of query.server.stateNames || []) {
         if (this.scopeNames.has(stateName)) state[stateName] = plain(this.values.get(stateName));
       }
-      answer = await this.shell.runQuery({ name, values, state });
+      const parameters = {};
+      for (const [parameter, value] of Object.entries(query.settings.parameters || {})) {
+        parameters[parameter] = plain(compileValue(value, this.scopeNames).evaluate(this.scope()));
+      }
+      answer = await this.shell.runQuery({ name, values, state, parameters });
     } catch (e) {
       answer = { ok: false, status: 0, body: { code: 'runtime.query_not_sent', detail: e.message } };
     }

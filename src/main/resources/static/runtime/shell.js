@@ -76,6 +76,10 @@ async function runQuery(message) {
     return { ok: false, status: 0, body: { code: 'runtime.query_unknown', detail: 'The app has no query "' + message.name + '"' } };
   }
   const request = { values: pick(message.values, query.expressions), state: pick(message.state, query.stateNames) };
+  // A library import's parameters are its declared inputs; the server refuses names it does not declare.
+  if (query.kind === 'import' && message.parameters && typeof message.parameters === 'object') {
+    request.parameters = { ...message.parameters };
+  }
   if (release) request.release = release;
   try {
     const response = await fetch(query.runUrl, {

@@ -493,7 +493,7 @@ class DocumentValidator {
         }
 
         private JsonNode query(JsonNode query, String pointer) {
-            unknownKeys(pointer, query, List.of("name", "runOnPageLoad", "onSuccess", "onFailure"));
+            unknownKeys(pointer, query, List.of("name", "runOnPageLoad", "parameters", "onSuccess", "onFailure"));
             var out = nodes.objectNode();
             String name = name(query, pointer, "name");
             if (name != null && !queryNames.contains(name)) {
@@ -506,8 +506,33 @@ class DocumentValidator {
                 problem(pointer + "/runOnPageLoad", "document.type", "must be true or false");
             }
             out.put("runOnPageLoad", onLoad != null && onLoad.asBoolean(false));
+            out.set("parameters", parameters(query.get("parameters"), pointer + "/parameters"));
             out.set("onSuccess", list(query.get("onSuccess"), pointer + "/onSuccess", false, this::action));
             out.set("onFailure", list(query.get("onFailure"), pointer + "/onFailure", false, this::action));
+            return out;
+        }
+
+        /**
+         * A library import's parameters, by name: values or {@code {{ }}} expressions the runtime
+         * evaluates and sends with each run. They feed no component, so they are not in the cycle graph.
+         */
+        private ObjectNode parameters(JsonNode parameters, String pointer) {
+            var out = nodes.objectNode();
+            if (parameters == null || parameters.isNull()) {
+                return out;
+            }
+            if (!parameters.isObject()) {
+                problem(pointer, "document.type", "must be an object");
+                return out;
+            }
+            for (var entry : new TreeMap<>(asMap(parameters)).entrySet()) {
+                String at = pointer + "/" + escape(entry.getKey());
+                if (!NAME.matcher(entry.getKey()).matches()) {
+                    problem(at, "document.name_format", "must be a letter or _, then up to 63 letters, digits or _");
+                }
+                expressions(entry.getValue(), at, new HashSet<>(), 0);
+                out.set(entry.getKey(), canonicalValue(entry.getValue()));
+            }
             return out;
         }
 

@@ -99,7 +99,7 @@ class AppDocumentsTest {
                 + "[{\"id\":\"table1\",\"type\":\"table\",\"layout\":{\"x\":0,\"y\":0,\"w\":12,\"h\":8},\"properties\":"
                 + "{\"data\":\"{{ employees.data }}\",\"pageSize\":20},\"events\":[{\"event\":\"rowSelect\",\"actions\":"
                 + "[{\"type\":\"setState\",\"name\":\"selectedId\",\"value\":\"{{ event.id }}\"}]}],\"children\":[]}]}],"
-                + "\"queries\":[{\"name\":\"employees\",\"runOnPageLoad\":true,\"onSuccess\":[],\"onFailure\":[]}],"
+                + "\"queries\":[{\"name\":\"employees\",\"runOnPageLoad\":true,\"parameters\":{},\"onSuccess\":[],\"onFailure\":[]}],"
                 + "\"transformers\":[],\"state\":[{\"name\":\"selectedId\",\"initial\":{\"a\":2,\"b\":1}}],"
                 + "\"settings\":{\"theme\":null}}";
         assertThat(saved.json().get("document").toString()).isEqualTo(canonical);
@@ -145,6 +145,12 @@ class AppDocumentsTest {
                 + "\"layout\":" + layout() + ",\"events\":[{\"event\":\"click\",\"actions\":[{\"type\":\"runQuery\","
                 + "\"query\":\"nothing\"}]}]}"), "/pages/0/components/0/events/0/actions/0/query",
                 "document.unknown_reference"));
+        cases.add(Arguments.of("query parameters that are not an object", "{\"schemaVersion\":1,\"pages\":["
+                + page("[]") + "],\"queries\":[{\"name\":\"employees\",\"parameters\":[1]}]}",
+                "/queries/0/parameters", "document.type"));
+        cases.add(Arguments.of("a query parameter with a name no parameter can have", "{\"schemaVersion\":1,\"pages\":["
+                + page("[]") + "],\"queries\":[{\"name\":\"employees\",\"parameters\":{\"two words\":1}}]}",
+                "/queries/0/parameters/two words", "document.name_format"));
         cases.add(Arguments.of("an unknown action", doc("{\"id\":\"b1\",\"type\":\"button\",\"layout\":" + layout()
                 + ",\"events\":[{\"event\":\"click\",\"actions\":[{\"type\":\"launchRocket\"}]}]}"),
                 "/pages/0/components/0/events/0/actions/0/type", "document.unknown_action"));

@@ -60,6 +60,7 @@ class RuntimeBrowserTest {
     private String app;
     private String staff;
     private String budgets;
+    private String resource;
     private final List<BrowserContext> contexts = new ArrayList<>();
 
     @BeforeAll
@@ -81,7 +82,7 @@ class RuntimeBrowserTest {
         var database = TestPostgres.createDatabase();
         TestPostgres.run(database, "create table campaigns (name text, budget int)",
                 "insert into campaigns values ('Autumn', 1200), ('Spring', 800)");
-        String resource = space.resource("Marketing DB", null);
+        resource = space.resource("Marketing DB", null);
         var configured = space.api().send("PUT", "/api/v1/resources/" + resource + "/configurations/production",
                 "{\"host\":\"" + database.host() + "\",\"port\":" + database.port() + ",\"database\":\""
                         + database.name() + "\",\"user\":\"" + database.user()
@@ -315,6 +316,39 @@ class RuntimeBrowserTest {
         var saved = space.api().send("PUT", "/api/v1/apps/" + app + "/document", "{\"version\":"
                 + draft.json().get("version").asInt() + ",\"document\":" + document + "}");
         Assertions.assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aLibraryImportRunsWithTheParametersTheDocumentBindsToAnInput() {
+        String library = created(space.api().post("/api/v1/query-library", "{\"name\":\"campaign_by_name\","
+                + "\"resourceId\":\"" + resource + "\",\"parameters\":[{\"name\":\"wanted\",\"defaultValue\":\"Spring\"}],"
+                + "\"fields\":[{\"name\":\"sql\",\"template\":\"select name, budget from campaigns where name = {{ wanted }}\"}]}"));
+        String lookup = space.app("Lookup", null);
+        space.saveAccess(staff, AccessJson.access().app(app, "USE").app(lookup, "USE").json());
+        created(space.api().post("/api/v1/apps/" + lookup + "/library-imports",
+                "{\"libraryQueryId\":\"" + library + "\",\"name\":\"campaign\"}"));
+        saveDocument(lookup, """
+                {"schemaVersion": 1,
+                 "pages": [{"id": "home", "title": "Lookup", "components": [
+                   {"id": "wantedName", "type": "textInput", "layout": {"x": 0, "y": 0, "w": 6, "h": 8},
+                    "properties": {"label": "Campaign", "value": "Autumn"}},
+                   {"id": "find", "type": "button", "layout": {"x": 6, "y": 0, "w": 3, "h": 5},
+                    "properties": {"text": "Find"},
+                    "events": [{"event": "click", "actions": [{"type": "runQuery", "query": "campaign"}]}]},
+                   {"id": "found", "type": "text", "layout": {"x": 0, "y": 8, "w": 12, "h": 4},
+                    "properties": {"value": "Found: {{ (campaign.data || []).map(r => r.name + ' ' + r.budget).join(', ') }}"}}
+                 ]}],
+                 "queries": [{"name": "campaign", "parameters": {"wanted": "{{ wantedName.value }}"}}]}
+                """);
+
+        var page = signIn(engineer);
+        page.navigate("/run/" + lookup);
+        var frame = frame(page);
+        frame.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Find")).click();
+        assertThat(cell(frame, "found")).hasText("Found: Autumn 1200");
+        frame.getByLabel("Campaign").fill("Spring");
+        frame.getByRole(AriaRole.BUTTON, new FrameLocator.GetByRoleOptions().setName("Find")).click();
+        assertThat(cell(frame, "found")).hasText("Found: Spring 800");
     }
 
     @Test
