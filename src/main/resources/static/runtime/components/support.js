@@ -186,6 +186,8 @@ export function inputBehaviour(host, spec) {
       if (!previous || !sameValue(previous.value, next.value)) {
         initial = spec.initial(next.value);
         spec.show(initial);
+        // A value the app put there is not the user's mistake: say nothing until they touch it again.
+        spec.field.untouch();
       }
       publish();
     },

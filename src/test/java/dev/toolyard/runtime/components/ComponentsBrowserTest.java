@@ -171,7 +171,19 @@ class ComponentsBrowserTest {
         assertThat(outputs("code").path("valid").asBoolean()).isTrue();
         email.fill("not an address");
         assertThat(outputs("code").path("valid").asBoolean()).isFalse();
+        email.blur();
         assertThat(page.locator("#code .ty-field-error")).hasText("Not an email address");
+
+        // A value the app sets (e.g. a form bound to a row that went away) starts the field afresh:
+        // invalid, but no error shown until the user is back in it.
+        update("code", """
+                {"value": ""}""");
+        assertThat(email).hasValue("");
+        assertThat(outputs("code").path("valid").asBoolean()).isFalse();
+        assertThat(page.locator("#code .ty-field-error")).isEmpty();
+        email.focus();
+        email.blur();
+        assertThat(page.locator("#code .ty-field-error")).hasText("Required");
 
         update("code", """
                 {"disabled": true}""");
@@ -430,6 +442,8 @@ class ComponentsBrowserTest {
         page.evaluate("() => call('confirm', 'open')");
         page.evaluate("() => call('confirm', 'close')");
         assertThat(page.getByRole(AriaRole.DIALOG)).isHidden();
+        // The dialog reports its close once the browser has closed it: wait for the sixth event.
+        page.waitForFunction("() => harness.events.filter(e => e.id === 'confirm').length >= 6");
         assertThat(eventNames("confirm")).containsExactly("open", "close", "open", "close", "open", "close");
     }
 
