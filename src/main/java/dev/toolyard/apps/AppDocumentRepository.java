@@ -40,7 +40,7 @@ class AppDocumentRepository {
 
     AppDocumentRepository(JdbcClient jdbc, ReadCaches caches) {
         this.jdbc = jdbc;
-        this.liveVersions = caches.create("live-releases", 10_000, Set.of("app_releases"));
+        this.liveVersions = caches.create(10_000, Set.of("app_releases"));
     }
 
     void insert(SpaceId space, AppId app, String text, Caller caller, Instant at) {

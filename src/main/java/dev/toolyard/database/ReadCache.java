@@ -21,14 +21,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class ReadCache<K, V> {
 
-    private final String name;
     private final int maxEntries;
     private final ReadCaches owner;
     private final Map<K, V> entries = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
 
-    ReadCache(String name, int maxEntries, ReadCaches owner) {
-        this.name = name;
+    ReadCache(int maxEntries, ReadCaches owner) {
         this.maxEntries = maxEntries;
         this.owner = owner;
     }
@@ -72,10 +70,6 @@ public final class ReadCache<K, V> {
     void clear() {
         generation.incrementAndGet();
         entries.clear();
-    }
-
-    String name() {
-        return name;
     }
 
     int size() {

@@ -38,8 +38,8 @@ public class ReadCaches extends ChannelListener {
      * A cache of rows read from {@code tables}; each table needs the {@code toolyard_table_changed}
      * trigger (see the migrations), or changes made by other nodes would not clear it.
      */
-    public <K, V> ReadCache<K, V> create(String name, int maxEntries, Set<String> tables) {
-        var cache = new ReadCache<K, V>(name, maxEntries, this);
+    public <K, V> ReadCache<K, V> create(int maxEntries, Set<String> tables) {
+        var cache = new ReadCache<K, V>(maxEntries, this);
         all.add(cache);
         for (String table : tables) {
             byTable.computeIfAbsent(table, ignored -> new CopyOnWriteArrayList<>()).add(cache);

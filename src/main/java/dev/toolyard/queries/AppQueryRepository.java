@@ -36,7 +36,7 @@ class AppQueryRepository {
     AppQueryRepository(JdbcClient jdbc, QueryJson json, ReadCaches caches) {
         this.jdbc = jdbc;
         this.json = json;
-        this.cache = caches.create("app-queries", 10_000, Set.of("app_queries"));
+        this.cache = caches.create(10_000, Set.of("app_queries"));
     }
 
     /**

@@ -46,7 +46,7 @@ class ReleasedQueryRepository {
     ReleasedQueryRepository(JdbcClient jdbc, QueryJson json, ReadCaches caches) {
         this.jdbc = jdbc;
         this.json = json;
-        this.frozen = caches.create("released-queries", 10_000, Set.of("released_queries"));
+        this.frozen = caches.create(10_000, Set.of("released_queries"));
     }
 
     void freeze(AppId app, String version) {

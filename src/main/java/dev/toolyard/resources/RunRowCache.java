@@ -26,7 +26,7 @@ class RunRowCache {
     private final ReadCache<Key, Optional<ConfigurationRepository.RunRow>> cache;
 
     RunRowCache(ReadCaches caches) {
-        this.cache = caches.create("resource-runs", 10_000,
+        this.cache = caches.create(10_000,
                 Set.of("resources", "environments", "environment_groups", "resource_configurations"));
     }
 

@@ -47,7 +47,7 @@ class ReadCachesTest {
                 create trigger read_cache_probe_changed after insert or update or delete or truncate on read_cache_probe
                 for each statement execute function toolyard_table_changed()""").update();
         jdbc.sql("insert into read_cache_probe values (1, 'first')").update();
-        cache = caches.create("probe", 100, Set.of("read_cache_probe"));
+        cache = caches.create(100, Set.of("read_cache_probe"));
         waitUntil(caches::listening);
         drainNotifications();
     }
@@ -57,7 +57,7 @@ class ReadCachesTest {
      * among them): notifications reach it in commit order, so a marker's arrival means the rest came.
      */
     private void drainNotifications() {
-        ReadCache<Integer, String> marker = caches.create("marker", 1, Set.of("read_cache_marker"));
+        ReadCache<Integer, String> marker = caches.create(1, Set.of("read_cache_marker"));
         marker.get(1, key -> "kept until the marker's notification");
         jdbc.sql("select pg_notify('toolyard_table_changed', 'read_cache_marker')").query().singleRow();
         waitUntil(() -> marker.size() == 0);

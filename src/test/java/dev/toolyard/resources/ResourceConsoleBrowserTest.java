@@ -77,10 +77,7 @@ class ResourceConsoleBrowserTest {
         String resource = space.resource("Warehouse", null);
         var database = TestPostgres.createDatabase();
         String password = "pw-" + UUID.randomUUID();
-        page.navigate("/login");
-        page.getByLabel("E-mail").fill(space.admin().email());
-        page.getByLabel("Password").fill(TestSpaces.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        Browsers.signIn(page, space.admin().email(), TestSpaces.PASSWORD);
         page.navigate("/resources/" + resource);
         page.waitForLoadState();
         var staging = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Configuration for staging"));

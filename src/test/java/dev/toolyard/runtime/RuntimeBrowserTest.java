@@ -389,11 +389,7 @@ class RuntimeBrowserTest {
         var context = Browsers.shared().newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port));
         contexts.add(context);
         var page = context.newPage();
-        page.navigate("/login");
-        page.getByLabel("E-mail").fill(person.email());
-        page.getByLabel("Password").fill(TestSpaces.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        assertThat(page).hasURL("http://localhost:" + port + "/");
+        Browsers.signIn(page, person.email(), TestSpaces.PASSWORD);
         return page;
     }
 

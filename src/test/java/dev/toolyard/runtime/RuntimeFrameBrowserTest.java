@@ -2,11 +2,7 @@ package dev.toolyard.runtime;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +20,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 
+import dev.toolyard.testing.AppFrames;
 import dev.toolyard.testing.Browsers;
 import dev.toolyard.testing.ChromiumAvailable;
 import dev.toolyard.testing.TestSpace;
@@ -91,21 +88,15 @@ class RuntimeFrameBrowserTest {
     }
 
     @BeforeEach
-    void openFrame() throws IOException {
+    void openFrame() {
         context = Browsers.shared().newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port));
         page = context.newPage();
-        page.navigate("/login");
-        page.getByLabel("E-mail").fill(space.admin().email());
-        page.getByLabel("Password").fill(TestSpaces.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        assertThat(page).hasURL("http://localhost:" + port + "/");
+        Browsers.signIn(page, space.admin().email(), TestSpaces.PASSWORD);
         page.navigate("/run/" + app + "/frame");
         String bundle = "{\"app\":{\"id\":\"" + app + "\",\"name\":\"Fixture\"},\"release\":null,\"document\":" + DOCUMENT
                 + ",\"queries\":[],\"currentUser\":{\"id\":\"u\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\","
                 + "\"lastName\":\"Lovelace\",\"fullName\":\"Ada Lovelace\",\"groups\":[],\"attributes\":{},\"claims\":{}}}";
-        page.evaluate("([bundle, catalog]) => window.postMessage({type: 'init', bundle: JSON.parse(bundle), "
-                + "catalog: JSON.parse(catalog), params: {}, page: null}, '*')", List.of(bundle, catalog()));
-        assertThat(page.locator("body")).hasAttribute("data-ready", "true");
+        AppFrames.init(page, bundle);
     }
 
     @AfterEach
@@ -154,11 +145,5 @@ class RuntimeFrameBrowserTest {
 
     private Locator cell(String id) {
         return page.locator("[data-component='" + id + "']");
-    }
-
-    private static String catalog() throws IOException {
-        try (InputStream in = RuntimeFrameBrowserTest.class.getResourceAsStream("/static/runtime/catalog.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import org.assertj.core.api.Assertions;
@@ -238,11 +237,7 @@ class SampleAppBrowserTest {
     private Page signIn(String email, String password) {
         context = Browsers.shared().newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port));
         var page = context.newPage();
-        page.navigate("/login");
-        page.getByLabel("E-mail").fill(email);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        assertThat(page).hasURL("http://localhost:" + port + "/");
+        Browsers.signIn(page, email, password);
         return page;
     }
 

@@ -5,13 +5,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
 
 /**
  * One headless Chromium for the whole test run, driven by Playwright: starting Playwright and the
@@ -28,6 +32,7 @@ public final class Browsers {
 
     private static Playwright playwright;
     private static Browser browser;
+    private static final Pattern HOME = Pattern.compile("^https?://[^/]+/$");
 
     private Browsers() {
     }
@@ -51,6 +56,15 @@ public final class Browsers {
             Runtime.getRuntime().addShutdownHook(new Thread(Browsers::close, "close-browser"));
         }
         return browser;
+    }
+
+    /** Signs in through the console's form and waits for the home page the console lands on. */
+    public static void signIn(Page page, String email, String password) {
+        page.navigate("/login");
+        page.getByLabel("E-mail").fill(email);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        PlaywrightAssertions.assertThat(page).hasURL(HOME);
     }
 
     /** Skips the calling test when Chromium is missing, or fails it when the environment requires a browser. */

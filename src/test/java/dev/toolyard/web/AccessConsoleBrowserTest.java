@@ -209,11 +209,7 @@ class AccessConsoleBrowserTest {
     }
 
     private void signInAsAdmin() {
-        page.navigate("/login");
-        page.getByLabel("E-mail").fill(ToolyardTest.ADMIN_EMAIL);
-        page.getByLabel("Password").fill(ToolyardTest.ADMIN_PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        assertThat(page).hasURL(baseUrl() + "/");
+        Browsers.signIn(page, ToolyardTest.ADMIN_EMAIL, ToolyardTest.ADMIN_PASSWORD);
     }
 
     private static String created(ApiClient.Response response) {

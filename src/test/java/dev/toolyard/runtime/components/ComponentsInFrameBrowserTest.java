@@ -2,9 +2,6 @@ package dev.toolyard.runtime.components;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +21,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 
+import dev.toolyard.testing.AppFrames;
 import dev.toolyard.testing.Browsers;
 import dev.toolyard.testing.ChromiumAvailable;
 import dev.toolyard.testing.TestSpace;
@@ -93,7 +91,7 @@ class ComponentsInFrameBrowserTest {
     }
 
     @Test
-    void componentsWorkTogetherInTheSandboxedFrame() throws IOException {
+    void componentsWorkTogetherInTheSandboxedFrame() {
         Page page = openFrame();
         Locator people = cell(page, "people");
         assertThat(people.locator("tbody tr")).hasCount(3);
@@ -123,15 +121,11 @@ class ComponentsInFrameBrowserTest {
         Assertions.assertThat(consoleErrors).as("console errors in the frame").isEmpty();
     }
 
-    private Page openFrame() throws IOException {
+    private Page openFrame() {
         context = Browsers.shared().newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port)
                 .setLocale("en-US").setViewportSize(1100, 1400));
         Page page = context.newPage();
-        page.navigate("/login");
-        page.getByLabel("E-mail").fill(space.admin().email());
-        page.getByLabel("Password").fill(TestSpaces.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        assertThat(page).hasURL("http://localhost:" + port + "/");
+        Browsers.signIn(page, space.admin().email(), TestSpaces.PASSWORD);
         page.onConsoleMessage(message -> {
             if ("error".equals(message.type())) {
                 consoleErrors.add(message.location() + ": " + message.text());
@@ -142,19 +136,11 @@ class ComponentsInFrameBrowserTest {
         String bundle = "{\"app\":{\"id\":\"" + app + "\",\"name\":\"Components\"},\"release\":null,\"document\":" + DOCUMENT
                 + ",\"queries\":[],\"currentUser\":{\"id\":\"u\",\"email\":\"ada@example.com\",\"firstName\":\"Ada\","
                 + "\"lastName\":\"Lovelace\",\"fullName\":\"Ada Lovelace\",\"groups\":[],\"attributes\":{},\"claims\":{}}}";
-        page.evaluate("([bundle, catalog]) => window.postMessage({type: 'init', bundle: JSON.parse(bundle), "
-                + "catalog: JSON.parse(catalog), params: {}, page: null}, '*')", List.of(bundle, catalog()));
-        assertThat(page.locator("body")).hasAttribute("data-ready", "true");
+        AppFrames.init(page, bundle);
         return page;
     }
 
     private static Locator cell(Page page, String id) {
         return page.locator("[data-component='" + id + "']");
-    }
-
-    private static String catalog() throws IOException {
-        try (InputStream in = ComponentsInFrameBrowserTest.class.getResourceAsStream("/static/runtime/catalog.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }
