@@ -58,8 +58,8 @@ public class AppDocuments {
         this.clock = clock;
     }
 
-    /** The one-page empty document a new app starts with. */
-    static ObjectNode empty() {
+    /** The one-page empty document a new app starts with; a module's also declares nothing yet. */
+    static ObjectNode empty(AppKind kind) {
         var nodes = JsonNodeFactory.instance;
         var document = nodes.objectNode();
         document.put("schemaVersion", DocumentValidator.SCHEMA_VERSION);
@@ -71,6 +71,12 @@ public class AppDocuments {
         document.putArray("transformers");
         document.putArray("state");
         document.putObject("settings").putNull("theme");
+        if (kind == AppKind.MODULE) {
+            var module = document.putObject("module");
+            module.putArray("inputs");
+            module.putArray("outputs");
+            module.putArray("events");
+        }
         return document;
     }
 
@@ -108,7 +114,9 @@ public class AppDocuments {
                     + "since version " + expectedVersion + "; it is at version " + before.version() + ".",
                     new FieldProblem("version", "app.document_version_conflict", "is not the current version"));
         }
-        var canonical = validator.validate(document, queryNames.namesOf(caller.spaceId(), app));
+        var kind = apps.app(caller.spaceId(), app).map(App::kind).orElseThrow(() -> AppLevels.notFound(app));
+        var canonical = validator.validate(document, new DocumentValidator.Subject(caller.spaceId(), app, kind,
+                queryNames.namesOf(caller.spaceId(), app)));
         String text = canonicalText(canonical);
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {

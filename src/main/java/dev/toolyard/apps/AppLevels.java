@@ -1,5 +1,7 @@
 package dev.toolyard.apps;
 
+import java.util.Optional;
+
 import org.springframework.stereotype.Component;
 
 import dev.toolyard.access.AccessEngine;
@@ -25,8 +27,12 @@ class AppLevels {
     }
 
     AccessLevel level(Caller caller, AppId app) {
-        return engine.level(caller.spaceId(), caller.userId(), new AccessObject.App(app))
-                .orElseThrow(() -> notFound(app));
+        return find(caller, app).orElseThrow(() -> notFound(app));
+    }
+
+    /** The caller's level, empty when they may not even use the app. */
+    Optional<AccessLevel> find(Caller caller, AppId app) {
+        return engine.level(caller.spaceId(), caller.userId(), new AccessObject.App(app));
     }
 
     AccessLevel require(Caller caller, AppId app, AccessLevel required, String what) {

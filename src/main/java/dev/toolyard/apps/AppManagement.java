@@ -118,12 +118,19 @@ public class AppManagement {
     /** Apps the caller may at least use, with their level; all of them or those of one folder. */
     @Transactional(readOnly = true)
     public List<VisibleApp> apps(Caller caller, FolderId folder) {
+        return apps(caller, folder, null);
+    }
+
+    /** As {@link #apps(Caller, FolderId)}, of one kind when {@code kind} is given (modules, T-M1). */
+    @Transactional(readOnly = true)
+    public List<VisibleApp> apps(Caller caller, FolderId folder, AppKind kind) {
         caller.requireScope(ApiScope.APPS_READ);
         var space = caller.spaceId();
         if (folder != null) {
             folderFor(caller, folder, null);
         }
         return repository.apps(space, engine.visibleApps(space, caller.userId(), folder)).stream()
+                .filter(app -> kind == null || app.kind() == kind)
                 .map(app -> new VisibleApp(app, engine.level(space, caller.userId(), new AccessObject.App(app.id()))
                         .orElseThrow()))
                 .toList();
@@ -139,11 +146,17 @@ public class AppManagement {
     /** T-A3: Edit on the folder (or on every app, for the root) lets the caller create an app there. */
     @Transactional
     public App createApp(Caller caller, String name, FolderId folder) {
+        return createApp(caller, name, folder, AppKind.APP);
+    }
+
+    /** As {@link #createApp(Caller, String, FolderId)}; a module (T-M1) starts with an empty declaration. */
+    @Transactional
+    public App createApp(Caller caller, String name, FolderId folder, AppKind kind) {
         caller.requireScope(ApiScope.APPS_WRITE);
         requireMayPlaceIn(caller, folder);
-        var app = new App(AppId.random(), folder, validName(name), clock.instant());
+        var app = new App(AppId.random(), folder, validName(name), kind, clock.instant());
         repository.insertApp(caller.spaceId(), app);
-        documents.insert(caller.spaceId(), app.id(), AppDocuments.canonicalText(AppDocuments.empty()), caller,
+        documents.insert(caller.spaceId(), app.id(), AppDocuments.canonicalText(AppDocuments.empty(kind)), caller,
                 app.createdAt());
         accessObjects.appPlaced(caller.spaceId(), app.id(), folder);
         events.publishEvent(new AppChanged(caller, "app.created", "app", app.id(), app.name(), null,
@@ -162,7 +175,7 @@ public class AppManagement {
         caller.requireScope(ApiScope.APPS_WRITE);
         var source = appFor(caller, id, Action.EDIT);
         requireMayPlaceIn(caller, folder);
-        var copy = new App(AppId.random(), folder, validName(name), clock.instant());
+        var copy = new App(AppId.random(), folder, validName(name), source.kind(), clock.instant());
         repository.insertApp(caller.spaceId(), copy);
         var draft = documents.find(caller.spaceId(), id).orElseThrow(() -> AppLevels.notFound(id));
         documents.insert(caller.spaceId(), copy.id(), draft.text(), caller, copy.createdAt());
@@ -175,7 +188,7 @@ public class AppManagement {
     public App renameApp(Caller caller, AppId id, String name) {
         caller.requireScope(ApiScope.APPS_WRITE);
         var app = appFor(caller, id, Action.EDIT);
-        var renamed = new App(id, app.folderId(), validName(name), app.createdAt());
+        var renamed = new App(id, app.folderId(), validName(name), app.kind(), app.createdAt());
         repository.updateApp(renamed);
         events.publishEvent(new AppChanged(caller, "app.renamed", "app", id, renamed.name(),
                 Map.of("name", app.name()), Map.of("name", renamed.name())));
@@ -188,7 +201,7 @@ public class AppManagement {
         caller.requireScope(ApiScope.APPS_WRITE);
         var app = appFor(caller, id, Action.OWN);
         requireMayPlaceIn(caller, folder);
-        var moved = new App(id, folder, app.name(), app.createdAt());
+        var moved = new App(id, folder, app.name(), app.kind(), app.createdAt());
         repository.updateApp(moved);
         accessObjects.appPlaced(caller.spaceId(), id, folder);
         events.publishEvent(new AppChanged(caller, "app.moved", "app", id, app.name(), placement(app),
@@ -294,6 +307,9 @@ public class AppManagement {
         var state = new HashMap<String, Object>();
         state.put("name", app.name());
         state.put("folder", app.folderId() == null ? null : app.folderId().toString());
+        if (app.module()) {
+            state.put("kind", app.kind().value());
+        }
         return state;
     }
 

@@ -23,7 +23,8 @@ import dev.toolyard.shared.NotFoundException;
  * {@link AppReleasePublished}, the app's queries and imports) under the next semantic version
  * and makes it live; making an earlier release live is the rollback. Both take Own; listing
  * takes Edit. Which document a caller runs is {@link #resolve}: the live release for Use (the
- * draft before the first release), the draft ({@code latest}) or any release for Edit.
+ * draft before the first release), the draft ({@code latest}) or any release for Edit; any
+ * release of a module for Use, since apps pin its releases (T-M1).
  */
 @Service
 public class AppReleases {
@@ -122,7 +123,7 @@ public class AppReleases {
     /**
      * The release a selector names, for the caller: empty for the draft, else the version. Absent
      * or {@code live}: the live release, or the draft before the first one (Use). {@code latest}:
-     * the draft (Edit). A version: that release (Edit). A selector the caller may not use is
+     * the draft (Edit). A version: that release (Edit; Use for a module). A selector the caller may not use is
      * {@code app.release_forbidden}; an unknown version {@code app.release_not_found}. One read of
      * the database; no transaction, since query runs call it on every run.
      */
@@ -137,7 +138,10 @@ public class AppReleases {
             throw InvalidInputException.of("release", "app.release_selector_invalid",
                     "release must be 'live', 'latest' or a version such as 1.2.0");
         }
-        if (!level.atLeast(AccessLevel.EDIT)) {
+        // Apps pin a module's release (T-M1), so whoever may use a module may run any of its releases.
+        boolean moduleRelease = !LATEST.equals(wanted) && !level.atLeast(AccessLevel.EDIT)
+                && apps.app(caller.spaceId(), app).filter(App::module).isPresent();
+        if (!level.atLeast(AccessLevel.EDIT) && !moduleRelease) {
             throw new ForbiddenException("app.release_forbidden", "You need Edit on this app to open "
                     + (LATEST.equals(wanted) ? "its draft" : "a release other than the live one") + ".");
         }

@@ -75,9 +75,9 @@ class AppRepository {
     }
 
     void insertApp(SpaceId space, App app) {
-        jdbc.sql("insert into apps (id, space_id, folder_id, name, created_at) values (?, ?, ?, ?, ?)")
+        jdbc.sql("insert into apps (id, space_id, folder_id, name, kind, created_at) values (?, ?, ?, ?, ?, ?)")
                 .params(app.id().value(), space.value(), app.folderId() == null ? null : app.folderId().value(),
-                        app.name(), utc(app.createdAt()))
+                        app.name(), app.kind().value(), utc(app.createdAt()))
                 .update();
     }
 
@@ -126,7 +126,8 @@ class AppRepository {
     private static App mapApp(ResultSet rs, int row) throws SQLException {
         var folder = rs.getObject("folder_id", UUID.class);
         return new App(new AppId(rs.getObject("id", UUID.class)), folder == null ? null : new FolderId(folder),
-                rs.getString("name"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getString("name"), AppKind.of(rs.getString("kind")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -69,17 +69,21 @@ class AppsApiController {
     }
 
     @GetMapping("/apps")
-    @Operation(summary = "Apps the caller may at least use, with their level; of one folder when given (scope apps:read)")
-    List<AppView> list(Caller caller, @RequestParam(required = false) UUID folder) {
-        return apps.apps(caller, folder == null ? null : new FolderId(folder)).stream().map(AppView::of).toList();
+    @Operation(summary = "Apps the caller may at least use, with their level; of one folder, of one kind (app or "
+            + "module) when given (scope apps:read)")
+    List<AppView> list(Caller caller, @RequestParam(required = false) UUID folder,
+            @RequestParam(required = false) String kind) {
+        return apps.apps(caller, folder == null ? null : new FolderId(folder), kind == null ? null : AppKind.of(kind))
+                .stream().map(AppView::of).toList();
     }
 
     @PostMapping("/apps")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create an app in a folder (Edit on the folder) or at the root (Edit on all apps); "
-            + "the folder's defaults apply (scope apps:write)")
+    @Operation(summary = "Create an app, or a module with kind \"module\", in a folder (Edit on the folder) or at "
+            + "the root (Edit on all apps); the folder's defaults apply (scope apps:write)")
     ResponseEntity<AppView> create(Caller caller, @Valid @RequestBody AppRequest request) {
-        var app = apps.createApp(caller, request.name(), request.folderId() == null ? null : new FolderId(request.folderId()));
+        var app = apps.createApp(caller, request.name(), request.folderId() == null ? null : new FolderId(request.folderId()),
+                AppKind.of(request.kind()));
         return ResponseEntity.created(URI.create("/api/v1/apps/" + app.id())).body(AppView.of(apps.app(caller, app.id())));
     }
 
@@ -120,7 +124,7 @@ class AppsApiController {
     record NameRequest(@NotBlank String name) {
     }
 
-    record AppRequest(@NotBlank String name, UUID folderId) {
+    record AppRequest(@NotBlank String name, UUID folderId, String kind) {
     }
 
     /** {@code move} may be left out of a rename: JSON's missing is not a primitive's false. */
@@ -138,12 +142,12 @@ class AppsApiController {
         }
     }
 
-    record AppView(UUID id, String name, UUID folderId, AccessLevel level, Instant createdAt) {
+    record AppView(UUID id, String name, String kind, UUID folderId, AccessLevel level, Instant createdAt) {
 
         static AppView of(VisibleApp visible) {
             var app = visible.app();
-            return new AppView(app.id().value(), app.name(), app.folderId() == null ? null : app.folderId().value(),
-                    visible.level(), app.createdAt());
+            return new AppView(app.id().value(), app.name(), app.kind().value(),
+                    app.folderId() == null ? null : app.folderId().value(), visible.level(), app.createdAt());
         }
     }
 }

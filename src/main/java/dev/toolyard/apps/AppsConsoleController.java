@@ -42,7 +42,7 @@ class AppsConsoleController {
         this.engine = engine;
     }
 
-    record AppRow(UUID id, String name, String folder, String level, boolean mayRename, boolean mayOwn) {
+    record AppRow(UUID id, String name, boolean module, String folder, String level, boolean mayRename, boolean mayOwn) {
     }
 
     /** A folder and its apps; the top level is a section with {@code folder} false. */
@@ -118,10 +118,10 @@ class AppsConsoleController {
 
     @PostMapping
     String createApp(Caller caller, @RequestParam String name, @RequestParam(required = false) UUID folder,
-            RedirectAttributes flash) {
+            @RequestParam(required = false) String kind, RedirectAttributes flash) {
         try {
-            var app = apps.createApp(caller, name, folderId(folder));
-            flash.addFlashAttribute("notice", "App '" + app.name() + "' created.");
+            var app = apps.createApp(caller, name, folderId(folder), AppKind.of(kind));
+            flash.addFlashAttribute("notice", (app.module() ? "Module '" : "App '") + app.name() + "' created.");
         } catch (InvalidInputException | ConflictException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }
@@ -204,7 +204,7 @@ class AppsConsoleController {
     private static List<AppRow> rows(List<VisibleApp> visible, FolderId folder) {
         return visible.stream()
                 .filter(app -> folder == null ? app.app().folderId() == null : folder.equals(app.app().folderId()))
-                .map(app -> new AppRow(app.app().id().value(), app.app().name(),
+                .map(app -> new AppRow(app.app().id().value(), app.app().name(), app.app().module(),
                         folder == null ? "" : folder.toString(), label(Optional.of(app.level())),
                         app.level().atLeast(AccessLevel.EDIT), app.level().atLeast(AccessLevel.OWN)))
                 .toList();

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -16,8 +17,10 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
+import dev.toolyard.shared.AppId;
 import dev.toolyard.shared.FieldProblem;
 import dev.toolyard.shared.InvalidInputException;
+import dev.toolyard.shared.SpaceId;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -51,7 +54,9 @@ class DocumentValidator {
             "decodeURIComponent", "encodeURI", "decodeURI", "console", "window", "globalThis", "self", "document",
             "eval", "Function", "setTimeout", "setInterval", "fetch", "structuredClone");
     private static final List<String> ROOT_KEYS = List.of("schemaVersion", "pages", "queries", "transformers", "state",
-            "settings");
+            "settings", "module");
+    /** The component type that embeds a module (T-M1), checked against the module's declaration. */
+    static final String MODULE_TYPE = "module";
     private static final Map<String, List<String>> ACTION_KEYS = Map.of(
             "runQuery", List.of("query"),
             "setState", List.of("name", "value"),
@@ -67,17 +72,23 @@ class DocumentValidator {
     private static final List<String> NOTIFY_KINDS = List.of("info", "success", "warning", "error");
 
     private final ComponentCatalog catalog;
+    private final ModuleReferences modules;
 
-    DocumentValidator(ComponentCatalog catalog) {
+    DocumentValidator(ComponentCatalog catalog, ModuleReferences modules) {
         this.catalog = catalog;
+        this.modules = modules;
     }
 
     /**
-     * The canonical form of {@code document}, or an {@code app.document_invalid} listing its
-     * problems. {@code queryNames} are the app's queries and library imports (the queries module's).
+     * The app whose document is checked: its kind decides whether the document declares a module
+     * part; {@code queryNames} are its queries and library imports (the queries module's).
      */
-    ObjectNode validate(JsonNode document, Set<String> queryNames) {
-        var check = new Check(queryNames);
+    record Subject(SpaceId space, AppId app, AppKind kind, Set<String> queryNames) {
+    }
+
+    /** The canonical form of {@code document}, or an {@code app.document_invalid} listing its problems. */
+    ObjectNode validate(JsonNode document, Subject subject) {
+        var check = new Check(subject);
         var canonical = check.root(document);
         if (!check.problems.isEmpty()) {
             var shown = check.problems.size() > MAX_PROBLEMS ? check.problems.subList(0, MAX_PROBLEMS) : check.problems;
@@ -93,8 +104,11 @@ class DocumentValidator {
 
         private final JsonNodeFactory nodes = JsonNodeFactory.instance;
         private final List<FieldProblem> problems = new ArrayList<>();
+        private final Subject subject;
         private final Set<String> queryNames;
         private final Map<String, String> names = new HashMap<>();
+        /** The events a module declares; an app declares none. */
+        private final Set<String> moduleEvents = new HashSet<>();
         private final Map<String, ComponentCatalog.Type> components = new HashMap<>();
         private final Set<String> pages = new HashSet<>();
         private final Set<String> stateNames = new HashSet<>();
@@ -106,8 +120,9 @@ class DocumentValidator {
         private record Node(String pointer, boolean component, Set<String> reads) {
         }
 
-        Check(Set<String> queryNames) {
-            this.queryNames = queryNames;
+        Check(Subject subject) {
+            this.subject = subject;
+            this.queryNames = subject.queryNames();
         }
 
         ObjectNode root(JsonNode document) {
@@ -128,6 +143,12 @@ class DocumentValidator {
             out.set("transformers", list(document.get("transformers"), "/transformers", false, this::transformer));
             out.set("state", list(document.get("state"), "/state", false, this::state));
             out.set("settings", settings(document.get("settings")));
+            if (subject.kind() == AppKind.MODULE) {
+                out.set("module", moduleDeclaration(document.get("module")));
+            } else if (document.has("module")) {
+                problem("/module", "document.unknown_property", "only a module's document declares inputs, outputs "
+                        + "and events");
+            }
             references.forEach(Runnable::run);
             cycles();
             return out;
@@ -211,6 +232,9 @@ class DocumentValidator {
             var finalType = type;
             out.set("events", list(component.get("events"), pointer + "/events", false,
                     (event, at) -> event(event, at, finalType)));
+            if (type != null && MODULE_TYPE.equals(type.name())) {
+                references.add(() -> embedding(out, pointer));
+            }
             var children = component.get("children");
             if (children != null && !children.isNull() && children.isArray() && !children.isEmpty() && type != null
                     && !type.container()) {
@@ -389,7 +413,7 @@ class DocumentValidator {
             var name = event.get("event");
             if (name == null || !name.isString()) {
                 problem(pointer + "/event", "document.required", "must name an event");
-            } else if (type != null && !type.events().contains(name.asString())) {
+            } else if (type != null && !MODULE_TYPE.equals(type.name()) && !type.events().contains(name.asString())) {
                 problem(pointer + "/event", "document.unknown_event", "'" + type.name() + "' has no event '"
                         + name.asString() + "'" + (type.events().isEmpty() ? "" : " (" + new TreeSet<>(type.events()) + ")"));
             }
@@ -482,9 +506,11 @@ class DocumentValidator {
                     }
                 }
                 case "moduleEvent" -> {
-                    if (!NAME.matcher(action.path("event").asString("")).matches()) {
-                        problem(pointer + "/event", "document.name_format",
-                                "must be a letter or _, then up to 63 letters, digits or _");
+                    String event = action.path("event").asString("");
+                    if (!moduleEvents.contains(event)) {
+                        problem(pointer + "/event", "document.unknown_reference", subject.kind() == AppKind.MODULE
+                                ? "'" + event + "' is not an event this module declares"
+                                : "only a module emits events; this is an app");
                     }
                 }
                 default -> {
@@ -650,6 +676,159 @@ class DocumentValidator {
                 if (!known.contains(key)) {
                     problem(pointer + "/" + escape(key), "document.unknown_property", "is not part of the document "
                             + "(expected " + String.join(", ", known) + ")");
+                }
+            }
+        }
+
+        /**
+         * A module's declaration (T-M1): inputs are names in the module's scope with a type and a
+         * default that fits it; outputs are values (usually {{ }} expressions) over that scope;
+         * events are what its {@code moduleEvent} actions emit.
+         */
+        private ObjectNode moduleDeclaration(JsonNode module) {
+            var out = nodes.objectNode();
+            if (module != null && !module.isNull() && !module.isObject()) {
+                problem("/module", "document.type", "must be an object {inputs, outputs, events}");
+                module = null;
+            }
+            if (module != null && !module.isNull()) {
+                unknownKeys("/module", module, List.of("inputs", "outputs", "events"));
+            }
+            var outputNames = new HashSet<String>();
+            out.set("inputs", list(module == null ? null : module.get("inputs"), "/module/inputs", false, this::input));
+            out.set("outputs", list(module == null ? null : module.get("outputs"), "/module/outputs", false,
+                    (output, at) -> output(output, at, outputNames)));
+            out.set("events", list(module == null ? null : module.get("events"), "/module/events", false,
+                    this::moduleEvent));
+            return out;
+        }
+
+        private JsonNode input(JsonNode input, String pointer) {
+            unknownKeys(pointer, input, List.of("name", "type", "default"));
+            var out = nodes.objectNode();
+            out.put("name", name(input, pointer, "name"));
+            var type = input.get("type");
+            String declared = type != null && type.isString() ? type.asString() : null;
+            if (declared == null || !ModuleDeclaration.INPUT_TYPES.contains(declared)) {
+                problem(pointer + "/type", "document.value_type", "must be one of " + ModuleDeclaration.INPUT_TYPES);
+                declared = "any";
+            }
+            out.put("type", declared);
+            var value = input.get("default");
+            if (value != null && !value.isNull() && !ModuleDeclaration.fits(declared, value)) {
+                problem(pointer + "/default", "document.value_type", "must be a " + declared + " (the input's type) or null");
+            }
+            out.set("default", value == null ? nodes.nullNode() : canonicalValue(value));
+            return out;
+        }
+
+        private JsonNode output(JsonNode output, String pointer, Set<String> outputNames) {
+            unknownKeys(pointer, output, List.of("name", "value"));
+            var out = nodes.objectNode();
+            out.put("name", memberName(output, pointer, outputNames, "output"));
+            var value = output.get("value");
+            if (value == null) {
+                problem(pointer + "/value", "document.required", "is required");
+                value = nodes.nullNode();
+            }
+            expressions(value, pointer + "/value", new HashSet<>(), 0);
+            out.set("value", canonicalValue(value));
+            return out;
+        }
+
+        private JsonNode moduleEvent(JsonNode event, String pointer) {
+            unknownKeys(pointer, event, List.of("name"));
+            var out = nodes.objectNode();
+            out.put("name", memberName(event, pointer, moduleEvents, "event"));
+            return out;
+        }
+
+        /** An output's or event's name: well formed and unique among its kind (not a scope name). */
+        private String memberName(JsonNode parent, String pointer, Set<String> taken, String kind) {
+            var node = parent.get("name");
+            if (node == null || !node.isString()) {
+                problem(pointer + "/name", "document.required", "is required");
+                return "";
+            }
+            String name = node.asString();
+            if (!NAME.matcher(name).matches()) {
+                problem(pointer + "/name", "document.name_format", "'" + name + "' must be a letter or _, then up to 63 "
+                        + "letters, digits or _");
+            } else if (!taken.add(name)) {
+                problem(pointer + "/name", "document.name_duplicate", "the module already has an " + kind + " '" + name
+                        + "'");
+            }
+            return name;
+        }
+
+        /**
+         * A {@code module} component (T-M1): a module of this space, a release it has (or null to
+         * follow its live document), inputs it declares with literals of their type, events it
+         * declares, and no way back to the module being saved. Messages never list what the module
+         * declares: the saver may not be allowed to use it.
+         */
+        private void embedding(ObjectNode component, String pointer) {
+            var properties = component.path("properties");
+            String at = pointer + "/properties";
+            var moduleNode = properties.get("module");
+            if (moduleNode == null || moduleNode.isNull()) {
+                problem(at + "/module", "document.required", "must name the module to embed");
+                return;
+            }
+            var module = moduleNode.isString() ? modules.module(subject.space(), moduleNode.asString())
+                    : Optional.<App>empty();
+            if (module.isEmpty()) {
+                problem(at + "/module", "document.unknown_reference", "is not a module of this space");
+                return;
+            }
+            var moduleId = module.get().id();
+            var versionNode = properties.get("version");
+            String version = null;
+            if (versionNode != null && !versionNode.isNull()) {
+                if (!versionNode.isString() || !modules.hasRelease(subject.space(), moduleId, versionNode.asString())) {
+                    problem(at + "/version", "document.unknown_reference", "is not a release of the module (null "
+                            + "follows its live document)");
+                    return;
+                }
+                version = versionNode.asString();
+            }
+            if (moduleId.equals(subject.app())
+                    || modules.reaches(subject.space(), new ModuleReferences.Embedding(moduleId.toString(), version),
+                            subject.app())) {
+                problem(at + "/module", "document.module_cycle", "the module would embed itself"
+                        + (moduleId.equals(subject.app()) ? "" : " through the modules it embeds"));
+                return;
+            }
+            var declaration = modules.declaration(subject.space(), moduleId, version).orElse(null);
+            if (declaration == null) {
+                return;
+            }
+            var inputs = properties.get("inputs");
+            if (inputs != null && !inputs.isNull()) {
+                if (!inputs.isObject()) {
+                    problem(at + "/inputs", "document.type", "must be an object: input name → value or {{ }}");
+                } else {
+                    for (var entry : inputs.properties()) {
+                        String inputAt = at + "/inputs/" + escape(entry.getKey());
+                        var input = declaration.input(entry.getKey());
+                        var value = entry.getValue();
+                        if (input.isEmpty()) {
+                            problem(inputAt, "document.unknown_input", "'" + entry.getKey()
+                                    + "' is not an input the module declares");
+                        } else if (!value.isNull() && !(value.isString() && value.asString().contains("{{"))
+                                && !ModuleDeclaration.fits(input.get().type(), value)) {
+                            problem(inputAt, "document.value_type", "must be a " + input.get().type()
+                                    + " (the input's type), or a {{ }} expression");
+                        }
+                    }
+                }
+            }
+            var events = component.path("events");
+            for (int i = 0; i < events.size(); i++) {
+                String event = events.get(i).path("event").asString("");
+                if (!declaration.declaresEvent(event)) {
+                    problem(pointer + "/events/" + i + "/event", "document.unknown_event", "'" + event
+                            + "' is not an event the module declares");
                 }
             }
         }

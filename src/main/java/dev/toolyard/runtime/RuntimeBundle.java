@@ -1,5 +1,7 @@
 package dev.toolyard.runtime;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -7,14 +9,26 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Everything the page of an app needs, in one answer: the app, the release it runs (null for the
- * draft), its document, its queries with what the browser sends to run them, and current_user
- * (T-CU1).
+ * draft), its document, its queries with what the browser sends to run them, current_user
+ * (T-CU1), and the modules the document embeds, directly or not, by key (T-M1).
  */
 public record RuntimeBundle(AppRef app, ReleaseRef release, JsonNode document, List<RuntimeQuery> queries,
-        Map<String, Object> currentUser) {
+        Map<String, Object> currentUser, Map<String, ModuleBundle> modules) {
 
     public RuntimeBundle {
         queries = List.copyOf(queries);
+        modules = Collections.unmodifiableMap(new LinkedHashMap<>(modules));
+    }
+
+    /**
+     * A module as the caller runs it inside this app: its key is {@code <moduleId>@<version>} for
+     * a pinned release, {@code <moduleId>@live} or {@code <moduleId>@latest} (the draft) otherwise.
+     */
+    public record ModuleBundle(AppRef app, ReleaseRef release, JsonNode document, List<RuntimeQuery> queries) {
+
+        public ModuleBundle {
+            queries = List.copyOf(queries);
+        }
     }
 
     public record AppRef(String id, String name) {

@@ -2,12 +2,16 @@ package dev.toolyard.runtime;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.stereotype.Service;
 
 import dev.toolyard.apps.AppManagement;
 import dev.toolyard.apps.AppReleases;
+import dev.toolyard.apps.Modules;
+import dev.toolyard.apps.ResolvedDocument;
 import dev.toolyard.queries.AppQueryInputs;
 import dev.toolyard.queries.CurrentUsers;
 import dev.toolyard.shared.ApiScope;
@@ -17,8 +21,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Builds the {@link RuntimeBundle} of an app for a caller. Every decision is the owning module's:
- * Use on the app (apps), which release the selector may open (apps' releases), the queries that
- * release runs (queries). This only assembles.
+ * Use on the app (apps), which release the selector may open (apps' releases), which modules it
+ * embeds and which of them the caller gets (apps' modules), the queries that release runs
+ * (queries). This only assembles.
  */
 @Service
 public class RuntimeBundles {
@@ -27,9 +32,12 @@ public class RuntimeBundles {
     private final AppReleases releases;
     private final AppQueryInputs queryInputs;
     private final CurrentUsers currentUsers;
+    private final Modules modules;
 
-    RuntimeBundles(AppManagement apps, AppReleases releases, AppQueryInputs queryInputs, CurrentUsers currentUsers) {
+    RuntimeBundles(AppManagement apps, AppReleases releases, AppQueryInputs queryInputs, CurrentUsers currentUsers,
+            Modules modules) {
         this.apps = apps;
+        this.modules = modules;
         this.releases = releases;
         this.queryInputs = queryInputs;
         this.currentUsers = currentUsers;
@@ -40,6 +48,24 @@ public class RuntimeBundles {
         caller.requireScope(ApiScope.APPS_READ);
         var app = apps.app(caller, appId).app();
         var resolved = releases.resolve(caller, appId, selector);
+        var release = resolved.release() == null ? null
+                : new RuntimeBundle.ReleaseRef(resolved.release(), resolved.live());
+        boolean drafts = selector != null && AppReleases.LATEST.equals(selector.strip());
+        var embedded = new LinkedHashMap<String, RuntimeBundle.ModuleBundle>();
+        for (var module : modules.embeddedIn(caller, resolved.document(), drafts)) {
+            var moduleDocument = module.resolved();
+            embedded.put(module.key(), new RuntimeBundle.ModuleBundle(
+                    new RuntimeBundle.AppRef(module.module().id().toString(), module.module().name()),
+                    moduleDocument.release() == null ? null
+                            : new RuntimeBundle.ReleaseRef(moduleDocument.release(), moduleDocument.live()),
+                    moduleDocument.document(), queries(caller, module.module().id(), moduleDocument)));
+        }
+        return new RuntimeBundle(new RuntimeBundle.AppRef(app.id().toString(), app.name()), release,
+                resolved.document(), queries(caller, appId, resolved), currentUsers.of(caller).asMap(), embedded);
+    }
+
+    /** The queries of an app's or a module's resolved document, run on that app's own endpoints. */
+    private List<RuntimeBundle.RuntimeQuery> queries(Caller caller, AppId appId, ResolvedDocument resolved) {
         var inputs = queryInputs.of(caller, appId, resolved.release());
         var scope = scopeNames(resolved.document());
         inputs.forEach(input -> scope.add(input.name()));
@@ -50,10 +76,7 @@ public class RuntimeBundles {
             queries.add(new RuntimeBundle.RuntimeQuery(input.name(), input.kind(), input.id(), runUrl,
                     input.expressions(), input.stateNames().stream().filter(scope::contains).toList()));
         }
-        var release = resolved.release() == null ? null
-                : new RuntimeBundle.ReleaseRef(resolved.release(), resolved.live());
-        return new RuntimeBundle(new RuntimeBundle.AppRef(app.id().toString(), app.name()), release,
-                resolved.document(), queries, currentUsers.of(caller).asMap());
+        return queries;
     }
 
     /**
@@ -71,6 +94,9 @@ public class RuntimeBundles {
         }
         for (var state : document.path("state")) {
             names.add(state.path("name").asString(""));
+        }
+        for (var input : document.path("module").path("inputs")) {
+            names.add(input.path("name").asString(""));
         }
         return names;
     }
