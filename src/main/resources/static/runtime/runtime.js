@@ -23,11 +23,17 @@ export function start({ bundle, catalog, params, pageId, root, shell }) {
   return runtime.render(root, pageId).then(() => runtime);
 }
 
-class Runtime {
-  constructor(bundle, catalog, params, shell) {
+/**
+ * `embedding` is given for a module's own runtime inside an app (components/module.js):
+ * `{inputs, onModuleEvent(event, payload), onChange()}`. The module's inputs are names in its scope.
+ */
+export class Runtime {
+  constructor(bundle, catalog, params, shell, embedding) {
     this.bundle = bundle;
     this.catalog = catalog;
+    this.params = params || {};
     this.shell = shell;
+    this.embedding = embedding || null;
     this.document = bundle.document;
     this.values = new Map();
     this.components = new Map();
@@ -45,11 +51,14 @@ class Runtime {
     (this.document.state || []).forEach(s => this.scopeNames.add(s.name));
     (bundle.queries || []).forEach(q => this.scopeNames.add(q.name));
     (this.document.queries || []).forEach(q => this.scopeNames.add(q.name));
+    this.inputs = this.embedding ? ((this.document.module || {}).inputs || []) : [];
+    this.inputs.forEach(input => this.scopeNames.add(input.name));
 
     this.values.set('current_user', bundle.currentUser || null);
     this.values.set('url', { params: params || {} });
     this.values.set('theme', THEME);
     (this.document.state || []).forEach(s => this.values.set(s.name, s.initial === undefined ? null : s.initial));
+    this.inputs.forEach(input => this.values.set(input.name, inputValue(input, this.embedding.inputs)));
     this.setUpQueries();
     this.compileTransformers();
     this.compileComponents();
@@ -293,6 +302,17 @@ class Runtime {
       this.flushing = false;
       this.pending.clear();
     }
+    if (this.embedding) this.embedding.onChange();
+  }
+
+  /** A module's inputs as the embedding app now binds them; only those that changed recompute. */
+  setInputs(given) {
+    for (const input of this.inputs) {
+      const value = inputValue(input, given);
+      if (Object.is(this.values.get(input.name), value)) continue;
+      this.values.set(input.name, value);
+      this.changed(input.name);
+    }
   }
 
   propagate(names) {
@@ -333,15 +353,19 @@ class Runtime {
 
   async render(root, pageId) {
     root.textContent = '';
-    Object.entries(THEME).forEach(([key, value]) => document.documentElement.style.setProperty('--ty-' + key, value));
+    if (!this.embedding) {
+      Object.entries(THEME).forEach(([key, value]) => document.documentElement.style.setProperty('--ty-' + key, value));
+    }
     this.transformerOrder.forEach(name => this.evaluateTransformer(name));
     this.components.forEach(component => component.props.forEach(prop => this.evaluateProp(component, prop)));
 
     const types = new Set([...this.components.values()].map(c => c.spec.type));
     await Promise.all([...types].map(type => this.load(type)));
 
-    if (this.pages.length > 1) {
+    // A module shows its first page inside its component; its openPage actions switch its own pages.
+    if (this.pages.length > 1 && !this.embedding) {
       const nav = document.createElement('nav');
+      this.nav = nav;
       nav.className = 'ty-pages';
       nav.setAttribute('aria-label', 'Pages');
       for (const page of this.pages) {
@@ -423,6 +447,11 @@ class Runtime {
       id: component.id,
       element: component.element,
       theme: THEME,
+      // What a module component needs to run a module inside this app (components/module.js).
+      app: {
+        modules: this.bundle.modules || {}, catalog: this.catalog, params: this.params, shell: this.shell,
+        currentUser: this.bundle.currentUser,
+      },
       setOutputs: outputs => this.setOutputs(component, outputs),
       emit: (event, payload) => this.emit(component, event, payload),
       descendants: () => this.descendantsOf(component).map(child => ({
@@ -519,7 +548,7 @@ class Runtime {
     const page = this.pages.find(p => p.id === pageId);
     if (!page) return false;
     this.pageElements.forEach((section, id) => { section.hidden = id !== pageId; });
-    document.querySelectorAll('.ty-pages button').forEach(button => {
+    (this.nav ? this.nav.querySelectorAll('button') : []).forEach(button => {
       button.setAttribute('aria-current', button.dataset.page === pageId ? 'page' : 'false');
     });
     this.values.set('page', { id: page.id, title: page.title || page.id });
@@ -529,7 +558,7 @@ class Runtime {
 
   openPage(pageId) {
     if (!this.showPage(pageId)) throw new Error('There is no page "' + pageId + '"');
-    this.shell.post({ type: 'navigate', page: pageId });
+    if (!this.embedding) this.shell.post({ type: 'navigate', page: pageId });
   }
 
   // --- queries ----------------------------------------------------------------------------------
@@ -621,12 +650,18 @@ class Runtime {
         return;
       }
       case 'moduleEvent':
-        // Outside a module (issue 6) there is nobody to tell.
+        // The server refuses moduleEvent in an app's document; a module's emits its component's event.
+        if (this.embedding) await this.embedding.onModuleEvent(action.event, event);
         return;
       default:
         throw new Error('Unknown action "' + action.type + '"');
     }
   }
+}
+
+function inputValue(input, given) {
+  const value = given && Object.prototype.hasOwnProperty.call(given, input.name) ? given[input.name] : undefined;
+  return value === undefined || value === null ? (input.default === undefined ? null : input.default) : value;
 }
 
 function dirtyPropsOf(dirtyProps, id) {

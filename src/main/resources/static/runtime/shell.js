@@ -69,10 +69,12 @@ async function getJson(url) {
   return json;
 }
 
-// Only a query of this app's bundle, only with the values and state its expressions need.
+// Only a query of this app's bundle or of a module in it (T-M1), only with the values and state its
+// expressions need, and on that app's or module's own endpoints with its own release.
 async function runQuery(message) {
-  const query = bundle && bundle.queries.find(q => q.name === message.name);
-  if (!query || !query.runUrl.startsWith('/api/v1/apps/' + appId + '/')) {
+  const owner = queryOwner(message.module);
+  const query = owner && owner.queries.find(q => q.name === message.name);
+  if (!query || !query.runUrl.startsWith('/api/v1/apps/' + owner.id + '/')) {
     return { ok: false, status: 0, body: { code: 'runtime.query_unknown', detail: 'The app has no query "' + message.name + '"' } };
   }
   const request = { values: pick(message.values, query.expressions), state: pick(message.state, query.stateNames) };
@@ -80,7 +82,7 @@ async function runQuery(message) {
   if (query.kind === 'import' && message.parameters && typeof message.parameters === 'object') {
     request.parameters = { ...message.parameters };
   }
-  if (release) request.release = release;
+  if (owner.release) request.release = owner.release;
   try {
     const response = await fetch(query.runUrl, {
       method: 'POST',
@@ -93,6 +95,20 @@ async function runQuery(message) {
   } catch (e) {
     return { ok: false, status: 0, body: { code: 'runtime.unreachable', detail: 'Toolyard could not be reached' } };
   }
+}
+
+// The app's own queries, or those of a module the bundle resolved: a module's unpinned draft runs
+// at "latest", a module release at its version, a module without releases at its live draft.
+function queryOwner(moduleKey) {
+  if (!bundle) return null;
+  if (moduleKey === undefined || moduleKey === null) {
+    return { id: appId, queries: bundle.queries, release };
+  }
+  const modules = bundle.modules || {};
+  if (typeof moduleKey !== 'string' || !Object.prototype.hasOwnProperty.call(modules, moduleKey)) return null;
+  const module = modules[moduleKey];
+  const selector = moduleKey.endsWith('@latest') ? 'latest' : (module.release ? module.release.version : null);
+  return { id: module.app.id, queries: module.queries, release: selector };
 }
 
 function pick(source, keys) {
