@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Issue 5 requires each component's documented properties and events to be exercised at least
  * once in a browser: every property, event and output the catalog declares for a type must be
- * claimed by an {@link Exercises} on a test of {@link ComponentsBrowserTest}. (The common
+ * claimed by an {@link Exercises} on a test of {@link ComponentsBrowserTest} (or, for the module
+ * component, of {@link ModulesBrowserTest}). (The common
  * {@code hidden} property is the runtime's, tested with the runtime.)
  */
 class ComponentCatalogCoverageTest {
@@ -60,8 +61,10 @@ class ComponentCatalogCoverageTest {
 
     private static List<Exercises> all() {
         List<Exercises> all = new ArrayList<>();
-        for (Method method : ComponentsBrowserTest.class.getDeclaredMethods()) {
-            all.addAll(Arrays.asList(method.getAnnotationsByType(Exercises.class)));
+        for (Class<?> test : List.of(ComponentsBrowserTest.class, ModulesBrowserTest.class)) {
+            for (Method method : test.getDeclaredMethods()) {
+                all.addAll(Arrays.asList(method.getAnnotationsByType(Exercises.class)));
+            }
         }
         return all;
     }
