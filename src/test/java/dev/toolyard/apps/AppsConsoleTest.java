@@ -180,6 +180,24 @@ class AppsConsoleTest {
         return response.json().get("id").asString();
     }
 
+    @Test
+    void theConsoleCreatesModulesAndLabelsThem() {
+        String moduleName = "Picker " + unique();
+        String appName = "Plain " + unique();
+        var page = admin.get("/apps").body();
+        assertThat(page).contains("aria-label=\"Create a module\"", "New module");
+
+        var created = admin.follow(admin.post("/apps", Map.of("name", moduleName, "folder", "", "kind", "module")));
+        admin.post("/apps", Map.of("name", appName, "folder", ""));
+
+        assertThat(created.body()).contains("Module &#39;" + moduleName + "&#39; created.");
+        String body = admin.get("/apps").body();
+        assertThat(row(body, moduleName)).contains("<span class=\"tag\">module</span>");
+        assertThat(row(body, appName)).doesNotContain("<span class=\"tag\">module</span>");
+        String module = id(api.get("/api/v1/apps?kind=module").json(), moduleName);
+        assertThat(api.get("/api/v1/apps/" + module).json().get("kind").asString()).isEqualTo("module");
+    }
+
     private static String id(JsonNode list, String name) {
         for (JsonNode item : list) {
             if (item.get("name").asString().equals(name)) {

@@ -94,6 +94,21 @@ class ModulesTest {
     }
 
     @Test
+    void aDuplicatedModuleIsAModuleWithTheSameDeclaration() {
+        String module = module("Original module");
+        saveOk(module, moduleDocument("Copied"));
+
+        var copy = admin.post("/api/v1/apps/" + module + "/duplicate", "{\"name\":\"" + TestSpaces.unique("Copy")
+                + "\",\"folderId\":null}");
+
+        assertThat(copy.status()).as(copy.body()).isEqualTo(201);
+        String id = copy.json().get("id").asString();
+        assertThat(admin.get("/api/v1/apps/" + id).json().get("kind").asString()).isEqualTo("module");
+        assertThat(admin.get("/api/v1/apps/" + id + "/module-declaration").json())
+                .isEqualTo(admin.get("/api/v1/apps/" + module + "/module-declaration").json());
+    }
+
+    @Test
     void declarationsAreCheckedAndAnAppsDocumentDeclaresNone() {
         String module = module("Checked module");
         assertProblems(module, """
