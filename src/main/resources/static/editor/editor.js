@@ -9,7 +9,6 @@ import { mountToolbar } from './toolbar.js';
 import { mountPalette } from './palette.js';
 import { mountCanvas } from './canvas.js';
 import { mountInspector } from './inspector.js';
-import { mountPanels } from './panels.js';
 
 const body = document.body;
 const appId = body.dataset.appId;
@@ -140,7 +139,9 @@ async function open() {
   mountPalette(document.getElementById('palette'), editor);
   mountCanvas(document.getElementById('canvas'), editor);
   mountInspector(document.getElementById('inspector'), editor);
-  mountPanels(document.getElementById('panels'), editor);
+  // The panels come from their own module; should it fail, the rest of the editor still works.
+  import('./panels.js').then(module => module.mountPanels(document.getElementById('panels'), editor))
+    .catch(error => notify('The Queries, State and Transformers panels could not load: ' + error.message, 'error'));
   editor.handleKey = key => handleKey(editor, key);
   document.addEventListener('keydown', event => {
     if (handleKey(editor, {

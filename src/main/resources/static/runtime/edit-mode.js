@@ -40,7 +40,11 @@ class EditMode {
     const style = document.createElement('link');
     style.rel = 'stylesheet';
     style.href = '/runtime/edit-mode.css';
+    style.addEventListener('load', () => this.schedule());
     document.head.append(style);
+    // Grids change size as components load data or the frame is resized: the editor's drops need
+    // their current place.
+    new ResizeObserver(() => this.schedule()).observe(document.body);
     document.body.classList.toggle('ty-editing', this.editing);
     this.outline = makeOutline();
     this.queryShell = {
