@@ -71,6 +71,8 @@ class Inspector {
     const component = id ? findComponent(this.store.document, id) : null;
     if (component) this.renderComponent(component);
     else this.renderApp();
+    // The fields were made before their section joined the page: CodeMirror measures them now.
+    this.fields.forEach(field => field.refresh());
     this.element.scrollTop = scroll;
     if (focused) this.refocus(focused);
   }
