@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
@@ -74,10 +75,11 @@ class DocumentValidator {
 
     /**
      * The canonical form of {@code document}, or an {@code app.document_invalid} listing its
-     * problems. {@code queryNames} are the app's queries and library imports (the queries module's).
+     * problems. {@code queryNames} are the app's queries and library imports (the queries module's);
+     * {@code knownTheme} says whether a theme id may be named in {@code settings.theme}.
      */
-    ObjectNode validate(JsonNode document, Set<String> queryNames) {
-        var check = new Check(queryNames);
+    ObjectNode validate(JsonNode document, Set<String> queryNames, Predicate<String> knownTheme) {
+        var check = new Check(queryNames, knownTheme);
         var canonical = check.root(document);
         if (!check.problems.isEmpty()) {
             var shown = check.problems.size() > MAX_PROBLEMS ? check.problems.subList(0, MAX_PROBLEMS) : check.problems;
@@ -94,6 +96,7 @@ class DocumentValidator {
         private final JsonNodeFactory nodes = JsonNodeFactory.instance;
         private final List<FieldProblem> problems = new ArrayList<>();
         private final Set<String> queryNames;
+        private final Predicate<String> knownTheme;
         private final Map<String, String> names = new HashMap<>();
         private final Map<String, ComponentCatalog.Type> components = new HashMap<>();
         private final Set<String> pages = new HashSet<>();
@@ -106,8 +109,9 @@ class DocumentValidator {
         private record Node(String pointer, boolean component, Set<String> reads) {
         }
 
-        Check(Set<String> queryNames) {
+        Check(Set<String> queryNames, Predicate<String> knownTheme) {
             this.queryNames = queryNames;
+            this.knownTheme = knownTheme;
         }
 
         ObjectNode root(JsonNode document) {
@@ -587,7 +591,9 @@ class DocumentValidator {
             }
             var theme = settings == null ? null : settings.get("theme");
             if (theme != null && !theme.isNull() && !theme.isString()) {
-                problem("/settings/theme", "document.type", "must be a theme's name or null");
+                problem("/settings/theme", "document.type", "must be a theme's id or null (the space's default theme)");
+            } else if (theme != null && theme.isString() && !knownTheme.test(theme.asString())) {
+                problem("/settings/theme", "document.unknown_theme", "names no theme of this space");
             }
             if (theme == null || theme.isNull() || !theme.isString()) {
                 out.putNull("theme");

@@ -7,11 +7,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Everything the page of an app needs, in one answer: the app, the release it runs (null for the
- * draft), its document, its queries with what the browser sends to run them, and current_user
- * (T-CU1).
+ * draft), its document, its queries with what the browser sends to run them, current_user
+ * (T-CU1) and the theme it wears (T-TH1: read at every load, never frozen in a release).
  */
 public record RuntimeBundle(AppRef app, ReleaseRef release, JsonNode document, List<RuntimeQuery> queries,
-        Map<String, Object> currentUser) {
+        Map<String, Object> currentUser, RuntimeTheme theme) {
 
     public RuntimeBundle {
         queries = List.copyOf(queries);
@@ -21,6 +21,10 @@ public record RuntimeBundle(AppRef app, ReleaseRef release, JsonNode document, L
     }
 
     public record ReleaseRef(String version, boolean live) {
+    }
+
+    /** {@code mode} light or dark; {@code tokens} by the names of docs/components.md. */
+    public record RuntimeTheme(String id, String name, String mode, Map<String, Object> tokens) {
     }
 
     /**

@@ -13,12 +13,14 @@ import dev.toolyard.queries.CurrentUsers;
 import dev.toolyard.shared.ApiScope;
 import dev.toolyard.shared.AppId;
 import dev.toolyard.shared.Caller;
+import dev.toolyard.themes.Themes;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Builds the {@link RuntimeBundle} of an app for a caller. Every decision is the owning module's:
  * Use on the app (apps), which release the selector may open (apps' releases), the queries that
- * release runs (queries). This only assembles.
+ * release runs (queries), the theme the document names or the space's default (themes). This only
+ * assembles.
  */
 @Service
 public class RuntimeBundles {
@@ -27,12 +29,15 @@ public class RuntimeBundles {
     private final AppReleases releases;
     private final AppQueryInputs queryInputs;
     private final CurrentUsers currentUsers;
+    private final Themes themes;
 
-    RuntimeBundles(AppManagement apps, AppReleases releases, AppQueryInputs queryInputs, CurrentUsers currentUsers) {
+    RuntimeBundles(AppManagement apps, AppReleases releases, AppQueryInputs queryInputs, CurrentUsers currentUsers,
+            Themes themes) {
         this.apps = apps;
         this.releases = releases;
         this.queryInputs = queryInputs;
         this.currentUsers = currentUsers;
+        this.themes = themes;
     }
 
     /** @param selector absent or {@code live}, {@code latest}, or a version (see {@link AppReleases#resolve}) */
@@ -52,8 +57,12 @@ public class RuntimeBundles {
         }
         var release = resolved.release() == null ? null
                 : new RuntimeBundle.ReleaseRef(resolved.release(), resolved.live());
+        var named = resolved.document().path("settings").path("theme");
+        var theme = themes.forApp(caller.spaceId(), named.isString() ? named.asString() : null);
         return new RuntimeBundle(new RuntimeBundle.AppRef(app.id().toString(), app.name()), release,
-                resolved.document(), queries, currentUsers.of(caller).asMap());
+                resolved.document(), queries, currentUsers.of(caller).asMap(),
+                new RuntimeBundle.RuntimeTheme(theme.id().toString(), theme.name(), theme.mode().value(),
+                        theme.tokens().asMap()));
     }
 
     /**
