@@ -4,12 +4,8 @@
 
 import { compileBody, compileValue, text } from './expressions.js';
 import { findCycles, topologicalOrder } from './graph.js';
+import { applyTheme, themeScope } from './theme.js';
 
-const THEME = {
-  accent: '#2f5bd3', ink: '#1d2330', muted: '#5b6577', line: '#d9dee7', paper: '#ffffff', wash: '#f4f6fa',
-  danger: '#b42318', ok: '#1f7a4d', warning: '#9a6700', radius: '6px',
-  font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-};
 const ROW_HEIGHT = 8;
 const MAX_WAVES = 100;
 const COMPONENT_TYPE = /^[A-Za-z][A-Za-z0-9]*$/;
@@ -56,7 +52,8 @@ export class Runtime {
 
     this.values.set('current_user', bundle.currentUser || null);
     this.values.set('url', { params: params || {} });
-    this.values.set('theme', THEME);
+    this.theme = themeScope(bundle.theme);
+    this.values.set('theme', this.theme);
     (this.document.state || []).forEach(s => this.values.set(s.name, s.initial === undefined ? null : s.initial));
     this.inputs.forEach(input => this.values.set(input.name, inputValue(input, this.embedding.inputs)));
     this.setUpQueries();
@@ -353,9 +350,7 @@ export class Runtime {
 
   async render(root, pageId) {
     root.textContent = '';
-    if (!this.embedding) {
-      Object.entries(THEME).forEach(([key, value]) => document.documentElement.style.setProperty('--ty-' + key, value));
-    }
+    if (!this.embedding) applyTheme(document.documentElement, this.bundle.theme);
     this.transformerOrder.forEach(name => this.evaluateTransformer(name));
     this.components.forEach(component => component.props.forEach(prop => this.evaluateProp(component, prop)));
 
@@ -446,11 +441,11 @@ export class Runtime {
     return {
       id: component.id,
       element: component.element,
-      theme: THEME,
+      theme: this.theme,
       // What a module component needs to run a module inside this app (components/module.js).
       app: {
         modules: this.bundle.modules || {}, catalog: this.catalog, params: this.params, shell: this.shell,
-        currentUser: this.bundle.currentUser,
+        currentUser: this.bundle.currentUser, theme: this.bundle.theme,
       },
       setOutputs: outputs => this.setOutputs(component, outputs),
       emit: (event, payload) => this.emit(component, event, payload),

@@ -68,7 +68,7 @@ class IsolationTest {
     enum Kind {
         /** ENVIRONMENT: addressed by its name, unique in its space; B's is one A has no environment of. */
         SPACE, USER, GROUP, FOLDER, APP, RESOURCE_FOLDER, RESOURCE, ENVIRONMENT, TOKEN, APP_QUERY, LIBRARY_QUERY,
-        LIBRARY_IMPORT,
+        LIBRARY_IMPORT, THEME,
         /** A user attribute's key: not an object; the user's id is what must be of the caller's space. */
         ATTRIBUTE_KEY,
         /** The console's user actions (/users/{id}/{action}): each one is tried. */
@@ -116,6 +116,8 @@ class IsolationTest {
             Map.entry("/api/v1/resources#folderId", Kind.RESOURCE_FOLDER),
             Map.entry("/api/v1/resources/{id}#folderId", Kind.RESOURCE_FOLDER),
             Map.entry("/api/v1/tokens/{id}", Kind.TOKEN),
+            Map.entry("/api/v1/themes/{id}", Kind.THEME),
+            Map.entry("/themes/{id}", Kind.THEME),
             Map.entry("/api/v1/environments/{environment}", Kind.ENVIRONMENT),
             Map.entry("/api/v1/environments#groupIds", Kind.GROUP),
             Map.entry("/api/v1/environments/{environment}#groupIds", Kind.GROUP),
@@ -198,6 +200,10 @@ class IsolationTest {
             Map.entry("POST /api/v1/resource-folders", "creates a resource folder in the current space"),
             Map.entry("GET /api/v1/resources", "resources of the current space"),
             Map.entry("GET /api/v1/environments", "environments of the current space"),
+            Map.entry("GET /api/v1/themes", "themes of the current space"),
+            Map.entry("POST /api/v1/themes", "creates a theme in the current space"),
+            Map.entry("GET /themes", "the themes page of the current space"),
+            Map.entry("POST /themes", "creates a theme in the current space"),
             Map.entry("GET /environments", "the environments page of the current space"),
             Map.entry("POST /environments", "adds an environment to the current space; groups checked in the service"),
             Map.entry("GET /api/v1/spaces", "instance admins only: lists every space by design"),
@@ -308,6 +314,8 @@ class IsolationTest {
                 "{\"libraryQueryId\":\"" + libraryQuery + "\",\"version\":1}"));
         assertThat(space.api().post("/api/v1/apps/" + app + "/releases", "{\"bump\":\"major\",\"notes\":\"first\"}")
                 .status()).isEqualTo(201);
+        String theme = created(space.api().post("/api/v1/themes", "{\"name\":\"Theme "
+                + UUID.randomUUID().toString().substring(0, 8) + "\",\"mode\":\"dark\"}"));
         var tokens = space.api().get("/api/v1/tokens").json();
         ids.put(Kind.SPACE, space.id());
         ids.put(Kind.USER, member.id());
@@ -321,11 +329,13 @@ class IsolationTest {
         ids.put(Kind.APP_QUERY, query);
         ids.put(Kind.LIBRARY_QUERY, libraryQuery);
         ids.put(Kind.LIBRARY_IMPORT, libraryImport);
+        ids.put(Kind.THEME, theme);
         if (markers != null) {
             markers.addAll(ids.values());
             markers.add(member.email());
             for (String path : List.of("/api/v1/groups/" + group, "/api/v1/folders", "/api/v1/apps/" + app,
-                    "/api/v1/resource-folders", "/api/v1/resources/" + resource, "/api/v1/query-library/" + libraryQuery)) {
+                    "/api/v1/resource-folders", "/api/v1/resources/" + resource, "/api/v1/query-library/" + libraryQuery,
+                    "/api/v1/themes/" + theme)) {
                 var json = space.api().get(path).json();
                 (json.isArray() ? json.get(0) : json).optional("name").ifPresent(name -> markers.add(name.asString()));
             }
@@ -798,6 +808,7 @@ class IsolationTest {
                         select c.* from resource_configurations c where c.resource_id in (select id from resources where space_id = :b)
                         or c.environment_id in (select id from environments where space_id = :b)"""),
                 Map.entry("api_tokens", "select * from api_tokens where space_id = :b"),
+                Map.entry("themes", "select * from themes where space_id = :b"),
                 Map.entry("app_queries", "select * from app_queries where space_id = :b"),
                 Map.entry("library_queries", "select * from library_queries where space_id = :b"),
                 Map.entry("library_query_versions", """

@@ -44,16 +44,18 @@ public class AppDocuments {
     private final AppLevels levels;
     private final DocumentValidator validator;
     private final AppQueryNames queryNames;
+    private final AppThemes themes;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     AppDocuments(AppDocumentRepository repository, AppRepository apps, AppLevels levels, DocumentValidator validator,
-            AppQueryNames queryNames, ApplicationEventPublisher events, Clock clock) {
+            AppQueryNames queryNames, AppThemes themes, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
         this.apps = apps;
         this.levels = levels;
         this.validator = validator;
         this.queryNames = queryNames;
+        this.themes = themes;
         this.events = events;
         this.clock = clock;
     }
@@ -115,8 +117,13 @@ public class AppDocuments {
                     new FieldProblem("version", "app.document_version_conflict", "is not the current version"));
         }
         var kind = apps.app(caller.spaceId(), app).map(App::kind).orElseThrow(() -> AppLevels.notFound(app));
+        // A theme deleted since the draft named it stays acceptable: the runtime shows the default
+        // instead, and the builder's next save must not fail over a choice someone else undid.
+        var saved = JSON.readTree(before.text()).path("settings").path("theme");
+        String savedTheme = saved.isString() ? saved.asString() : null;
         var canonical = validator.validate(document, new DocumentValidator.Subject(caller.spaceId(), app, kind,
-                queryNames.namesOf(caller.spaceId(), app)));
+                queryNames.namesOf(caller.spaceId(), app),
+                theme -> theme.equals(savedTheme) || themes.isThemeOf(caller.spaceId(), theme)));
         String text = canonicalText(canonical);
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {

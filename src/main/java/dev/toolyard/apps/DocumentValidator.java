@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
@@ -81,9 +82,10 @@ class DocumentValidator {
 
     /**
      * The app whose document is checked: its kind decides whether the document declares a module
-     * part; {@code queryNames} are its queries and library imports (the queries module's).
+     * part; {@code queryNames} are its queries and library imports (the queries module's);
+     * {@code knownTheme} says whether a theme id may be named in {@code settings.theme}.
      */
-    record Subject(SpaceId space, AppId app, AppKind kind, Set<String> queryNames) {
+    record Subject(SpaceId space, AppId app, AppKind kind, Set<String> queryNames, Predicate<String> knownTheme) {
     }
 
     /** The canonical form of {@code document}, or an {@code app.document_invalid} listing its problems. */
@@ -106,6 +108,7 @@ class DocumentValidator {
         private final List<FieldProblem> problems = new ArrayList<>();
         private final Subject subject;
         private final Set<String> queryNames;
+        private final Predicate<String> knownTheme;
         private final Map<String, String> names = new HashMap<>();
         /** The events a module declares; an app declares none. */
         private final Set<String> moduleEvents = new HashSet<>();
@@ -123,6 +126,7 @@ class DocumentValidator {
         Check(Subject subject) {
             this.subject = subject;
             this.queryNames = subject.queryNames();
+            this.knownTheme = subject.knownTheme();
         }
 
         ObjectNode root(JsonNode document) {
@@ -613,7 +617,9 @@ class DocumentValidator {
             }
             var theme = settings == null ? null : settings.get("theme");
             if (theme != null && !theme.isNull() && !theme.isString()) {
-                problem("/settings/theme", "document.type", "must be a theme's name or null");
+                problem("/settings/theme", "document.type", "must be a theme's id or null (the space's default theme)");
+            } else if (theme != null && theme.isString() && !knownTheme.test(theme.asString())) {
+                problem("/settings/theme", "document.unknown_theme", "names no theme of this space");
             }
             if (theme == null || theme.isNull() || !theme.isString()) {
                 out.putNull("theme");

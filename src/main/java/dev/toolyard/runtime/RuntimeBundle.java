@@ -10,10 +10,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * Everything the page of an app needs, in one answer: the app, the release it runs (null for the
  * draft), its document, its queries with what the browser sends to run them, current_user
- * (T-CU1), and the modules the document embeds, directly or not, by key (T-M1).
+ * (T-CU1), the modules the document embeds, directly or not, by key (T-M1), and the theme it
+ * wears (T-TH1: read at every load, never frozen in a release).
  */
 public record RuntimeBundle(AppRef app, ReleaseRef release, JsonNode document, List<RuntimeQuery> queries,
-        Map<String, Object> currentUser, Map<String, ModuleBundle> modules) {
+        Map<String, Object> currentUser, Map<String, ModuleBundle> modules, RuntimeTheme theme) {
 
     public RuntimeBundle {
         queries = List.copyOf(queries);
@@ -35,6 +36,10 @@ public record RuntimeBundle(AppRef app, ReleaseRef release, JsonNode document, L
     }
 
     public record ReleaseRef(String version, boolean live) {
+    }
+
+    /** {@code mode} light or dark; {@code tokens} by the names of docs/components.md. */
+    public record RuntimeTheme(String id, String name, String mode, Map<String, Object> tokens) {
     }
 
     /**

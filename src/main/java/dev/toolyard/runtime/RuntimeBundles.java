@@ -17,13 +17,14 @@ import dev.toolyard.queries.CurrentUsers;
 import dev.toolyard.shared.ApiScope;
 import dev.toolyard.shared.AppId;
 import dev.toolyard.shared.Caller;
+import dev.toolyard.themes.Themes;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Builds the {@link RuntimeBundle} of an app for a caller. Every decision is the owning module's:
  * Use on the app (apps), which release the selector may open (apps' releases), which modules it
  * embeds and which of them the caller gets (apps' modules), the queries that release runs
- * (queries). This only assembles.
+ * (queries), the theme the document names or the space's default (themes). This only assembles.
  */
 @Service
 public class RuntimeBundles {
@@ -33,14 +34,16 @@ public class RuntimeBundles {
     private final AppQueryInputs queryInputs;
     private final CurrentUsers currentUsers;
     private final Modules modules;
+    private final Themes themes;
 
     RuntimeBundles(AppManagement apps, AppReleases releases, AppQueryInputs queryInputs, CurrentUsers currentUsers,
-            Modules modules) {
+            Modules modules, Themes themes) {
         this.apps = apps;
         this.modules = modules;
         this.releases = releases;
         this.queryInputs = queryInputs;
         this.currentUsers = currentUsers;
+        this.themes = themes;
     }
 
     /** @param selector absent or {@code live}, {@code latest}, or a version (see {@link AppReleases#resolve}) */
@@ -60,8 +63,12 @@ public class RuntimeBundles {
                             : new RuntimeBundle.ReleaseRef(moduleDocument.release(), moduleDocument.live()),
                     moduleDocument.document(), queries(caller, module.module().id(), moduleDocument)));
         }
+        var named = resolved.document().path("settings").path("theme");
+        var theme = themes.forApp(caller.spaceId(), named.isString() ? named.asString() : null);
         return new RuntimeBundle(new RuntimeBundle.AppRef(app.id().toString(), app.name()), release,
-                resolved.document(), queries(caller, appId, resolved), currentUsers.of(caller).asMap(), embedded);
+                resolved.document(), queries(caller, appId, resolved), currentUsers.of(caller).asMap(), embedded,
+                new RuntimeBundle.RuntimeTheme(theme.id().toString(), theme.name(), theme.mode().value(),
+                        theme.tokens().asMap()));
     }
 
     /** The queries of an app's or a module's resolved document, run on that app's own endpoints. */

@@ -18,6 +18,7 @@ public enum ApiScope {
     QUERY_LIBRARY_READ("query-library:read", "List and read the library queries you may use, their versions and usage"),
     QUERY_LIBRARY_WRITE("query-library:write", "Create, publish, change and delete library queries"),
     QUERIES_RUN("queries:run", "Run the queries of the apps and the library queries you may use"),
+    THEMES_WRITE("themes:write", "Create, change, delete themes and choose the space's default"),
     TOKENS_READ("tokens:read", "List your access tokens"),
     TOKENS_WRITE("tokens:write", "Create and revoke access tokens"),
     AUDIT_READ("audit:read", "Read and verify the audit trail"),

@@ -59,7 +59,7 @@ export default {
       };
       const bundle = {
         app: entry.app, release: entry.release, document: entry.document, queries: entry.queries,
-        currentUser: host.app.currentUser, modules,
+        currentUser: host.app.currentUser, modules, theme: host.app.theme,
       };
       const runtime = new Runtime(bundle, host.app.catalog, host.app.params, shell, {
         inputs: props.inputs || {},
