@@ -24,14 +24,23 @@ export default {
       host.emit(open ? 'open' : 'close', {});
     }
 
-    closeButton.addEventListener('click', () => dialog.close());
-    dialog.addEventListener('close', () => changed(false));
+    // The dialog's own close event comes a task later: a close here reports at once, and a late
+    // event of a dialog opened again meanwhile reports nothing.
+    function closeDialog() {
+      if (dialog.open) dialog.close();
+      changed(false);
+    }
+
+    closeButton.addEventListener('click', closeDialog);
+    dialog.addEventListener('close', () => {
+      if (!dialog.open) changed(false);
+    });
     dialog.addEventListener('click', (event) => {
       // A click on the dialog element itself, outside its content box, is a click on the backdrop.
       if (event.target !== dialog) return;
       const box = dialog.getBoundingClientRect();
       const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
-      if (!inside) dialog.close();
+      if (!inside) closeDialog();
     });
     host.setOutputs({ open: false });
 
@@ -46,10 +55,7 @@ export default {
         if (!dialog.open) dialog.showModal();
         changed(true);
       },
-      close() {
-        if (dialog.open) dialog.close();
-        changed(false);
-      },
+      close: closeDialog,
       destroy() {
         if (dialog.open) dialog.close();
         root.replaceChildren();
