@@ -78,7 +78,7 @@ public class Themes {
             throw nameTaken(theme.name());
         }
         repository.insert(caller.spaceId(), theme, caller);
-        events.publishEvent(new ThemeChanged(caller, "theme.created", theme.id(), theme.name(), null, state(theme)));
+        events.publishEvent(new ThemeChanged(caller, caller.spaceId(), "theme.created", theme.id(), theme.name(), null, state(theme)));
         return theme;
     }
 
@@ -95,7 +95,7 @@ public class Themes {
             throw nameTaken(after.name());
         }
         repository.update(caller.spaceId(), after, caller);
-        events.publishEvent(new ThemeChanged(caller, "theme.changed", id, after.name(), state(before), state(after)));
+        events.publishEvent(new ThemeChanged(caller, caller.spaceId(), "theme.changed", id, after.name(), state(before), state(after)));
         return after;
     }
 
@@ -112,7 +112,7 @@ public class Themes {
         repository.makeDefault(caller.spaceId(), id);
         var before = new LinkedHashMap<String, Object>();
         before.put("default", previous.map(Theme::name).orElse(null));
-        events.publishEvent(new ThemeChanged(caller, "theme.made_default", id, theme.name(), before,
+        events.publishEvent(new ThemeChanged(caller, caller.spaceId(), "theme.made_default", id, theme.name(), before,
                 Map.of("default", theme.name())));
         return find(caller.spaceId(), id);
     }
@@ -128,7 +128,7 @@ public class Themes {
                     + "theme; make another theme the default before deleting it.");
         }
         repository.delete(caller.spaceId(), id);
-        events.publishEvent(new ThemeChanged(caller, "theme.deleted", id, theme.name(), state(theme), null));
+        events.publishEvent(new ThemeChanged(caller, caller.spaceId(), "theme.deleted", id, theme.name(), state(theme), null));
     }
 
     /**
@@ -179,7 +179,7 @@ public class Themes {
                 new FieldProblem("name", "theme.name_taken", "is taken"));
     }
 
-    private static Map<String, Object> state(Theme theme) {
+    static Map<String, Object> state(Theme theme) {
         var state = new LinkedHashMap<String, Object>();
         state.put("name", theme.name());
         state.put("mode", theme.mode().value());

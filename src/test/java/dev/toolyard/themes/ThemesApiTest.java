@@ -13,6 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.toolyard.testing.AccessJson;
+import dev.toolyard.testing.Admin;
 import dev.toolyard.testing.ApiClient;
 import dev.toolyard.testing.TestSpace;
 import dev.toolyard.testing.TestSpaces;
@@ -282,5 +283,57 @@ class ThemesApiTest {
         int green = Integer.parseInt(colour.substring(3, 5), 16);
         int blue = Integer.parseInt(colour.substring(5, 7), 16);
         return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255;
+    }
+
+    @Test
+    void aSpaceCopyingFromTheAdminSpaceGetsItsThemesAndDefaultAndTheCopyStaysIndependent() {
+        var instance = new ApiClient(port, Admin.token(port, "spaces:read", "spaces:write", "apps:read", "themes:write"));
+        String name = TestSpaces.unique("Corporate");
+        String corporate = instance.post("/api/v1/themes", "{\"name\":\"" + name + "\",\"mode\":\"dark\","
+                + "\"tokens\":{\"brand\":\"#aa3300\"}}").json().get("id").asString();
+        String adminDefault = defaultThemeId(instance);
+        try {
+            assertThat(instance.post("/api/v1/themes/" + corporate + "/default", null).status()).isEqualTo(200);
+            String child = instance.post("/api/v1/spaces", "{\"name\":\"" + TestSpaces.unique("Copies themes")
+                    + "\",\"copyFromAdminSpace\":true}").json().get("id").asString();
+
+            var copied = themesOf(child);
+            assertThat(copied).extracting(row -> row.get("name")).contains(name, "Default");
+            var copy = copied.stream().filter(row -> row.get("name").equals(name)).findFirst().orElseThrow();
+            assertThat(copy.get("id")).as("a copy has its own id").isNotEqualTo(UUID.fromString(corporate));
+            assertThat(copy.get("mode")).isEqualTo("dark");
+            assertThat(copy.get("tokens").toString()).contains("#aa3300");
+            assertThat(copy.get("is_default")).isEqualTo(true);
+            assertThat(jdbc.sql("select count(*) from audit_entries where space_id = ? and action = 'theme.created'")
+                    .param(UUID.fromString(child)).query(Long.class).single()).as("audited on the child's chain")
+                    .isGreaterThanOrEqualTo(1);
+
+            instance.send("PATCH", "/api/v1/themes/" + corporate, "{\"tokens\":{\"brand\":\"#0000ff\"}}");
+            assertThat(themesOf(child).stream().filter(row -> row.get("name").equals(name)).findFirst().orElseThrow()
+                    .get("tokens").toString()).as("a copy is a copy").contains("#aa3300");
+
+            instance.post("/api/v1/spaces/" + child + "/copy-from-admin-space", null);
+            var again = themesOf(child).stream().filter(row -> row.get("name").equals(name)).toList();
+            assertThat(again).as("copying again updates the theme of the same name").hasSize(1);
+            assertThat(again.get(0).get("id")).isEqualTo(copy.get("id"));
+            assertThat(again.get(0).get("tokens").toString()).contains("#0000ff");
+        } finally {
+            instance.post("/api/v1/themes/" + adminDefault + "/default", null);
+            instance.send("DELETE", "/api/v1/themes/" + corporate, null);
+        }
+    }
+
+    private String defaultThemeId(ApiClient client) {
+        for (JsonNode theme : client.get("/api/v1/themes").json()) {
+            if (theme.get("default").asBoolean()) {
+                return theme.get("id").asString();
+            }
+        }
+        throw new AssertionError("no default theme");
+    }
+
+    private List<java.util.Map<String, Object>> themesOf(String space) {
+        return jdbc.sql("select id, name, mode, tokens::text as tokens, is_default from themes where space_id = ?")
+                .param(UUID.fromString(space)).query().listOfRows();
     }
 }
