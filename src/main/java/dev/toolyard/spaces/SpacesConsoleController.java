@@ -61,7 +61,7 @@ class SpacesConsoleController {
     @PostMapping("/{id}/copy-from-admin-space")
     String copyFromAdminSpace(Caller caller, @PathVariable UUID id, RedirectAttributes flash) {
         int copied = spaces.copyFromAdminSpace(caller, new SpaceId(id));
-        flash.addFlashAttribute("notice", "Copied " + copied + " group definition(s) from the admin space.");
+        flash.addFlashAttribute("notice", "Copied " + copied + " group definition(s), the allowed domains and the themes from the admin space.");
         return "redirect:/spaces";
     }
 
