@@ -57,9 +57,13 @@ function modulesSection(editor) {
   empty.className = 'aside';
   section.append(heading, search, list, empty);
 
+  let drawn = null;
   const draw = () => {
     const modules = editor.modules.list();
     const wanted = search.value.trim().toLowerCase();
+    // Declarations arriving notify too: redrawing then would take the focus off a module's button.
+    if (drawn && drawn.modules === modules && drawn.wanted === wanted) return;
+    drawn = { modules, wanted };
     const shown = modules.filter(module => module.name.toLowerCase().includes(wanted));
     search.hidden = modules.length < SEARCH_FROM && !wanted;
     list.replaceChildren(...shown.map(module => {
