@@ -3,9 +3,11 @@
 // reports selections and finished moves and resizes; this side applies them to the store (one undo
 // step per gesture), sends every new document back to be drawn, does the frame's query runs the
 // way the end user's shell does (draft queries: release latest), and turns a drop from the palette
-// into a parent and a grid cell from the geometry the frame reports.
+// into a parent and a grid cell from the geometry the frame reports. The runtime bundle carries the
+// modules the saved draft embeds (T-M1), so once a save changes which modules or pins the document
+// embeds, the canvas reads the bundle again.
 
-import { findComponent } from './document.js';
+import { allComponents, findComponent } from './document.js';
 
 const COLUMNS = 12;
 const ROW_HEIGHT = 8;
@@ -29,6 +31,7 @@ export function mountCanvas(element, editor) {
   element.append(frame, overlay);
 
   let bundle = null;
+  let bundleModules = embeddedModules(store.document);
   let geometry = { grids: [] };
   let started = false;
   let sendScheduled = false;
@@ -44,6 +47,7 @@ export function mountCanvas(element, editor) {
     const message = event.data;
     switch (message.type) {
       case 'ready':
+        bundleModules = embeddedModules(store.document);
         editor.loadBundle().then(loaded => {
           bundle = loaded;
           started = true;
@@ -105,6 +109,8 @@ export function mountCanvas(element, editor) {
   }
 
   store.subscribe(() => {
+    // A module added or re-pinned is drawn once the saved draft's bundle carries it: save at once.
+    if (embeddedModules(store.document) !== bundleModules) editor.saving.schedule(0);
     if (sendScheduled) return;
     sendScheduled = true;
     requestAnimationFrame(() => {
@@ -118,19 +124,28 @@ export function mountCanvas(element, editor) {
     element.classList.toggle('previewing', on);
     if (started) post({ type: 'mode', edit: !on });
   });
+  editor.saving.subscribe(status => {
+    if (status.state !== 'saved' || embeddedModules(store.document) === bundleModules) return;
+    editor.bundleChanged();
+  });
   editor.onBundleChanged(() => {
+    bundleModules = embeddedModules(store.document);
     editor.loadBundle().then(loaded => {
       bundle = loaded;
       sendDocument({ bundle });
     }, error => editor.notify('The canvas could not reload the queries: ' + error.message, 'error'));
   });
 
+  // Only a query of the bundle's app or of a module in it, on its own endpoints (as the end user's
+  // shell does): the app's draft queries, a module's as its key says.
   async function runQuery(message) {
-    const query = bundle && bundle.queries.find(q => q.name === message.name);
-    if (!query || !query.runUrl.startsWith('/api/v1/apps/' + appId + '/')) {
+    const owner = queryOwner(message.module);
+    const query = owner && owner.queries.find(q => q.name === message.name);
+    if (!query || !query.runUrl.startsWith('/api/v1/apps/' + owner.id + '/')) {
       return { ok: false, status: 0, body: { code: 'runtime.query_unknown', detail: 'The app has no saved query "' + message.name + '"' } };
     }
-    const request = { values: pick(message.values, query.expressions), state: pick(message.state, query.stateNames), release: 'latest' };
+    const request = { values: pick(message.values, query.expressions), state: pick(message.state, query.stateNames) };
+    if (owner.release) request.release = owner.release;
     if (query.kind === 'import' && message.parameters && typeof message.parameters === 'object') {
       request.parameters = { ...message.parameters };
     }
@@ -139,6 +154,16 @@ export function mountCanvas(element, editor) {
     } catch (error) {
       return { ok: false, status: error.status || 0, body: error.problem || { detail: error.message } };
     }
+  }
+
+  function queryOwner(moduleKey) {
+    if (!bundle) return null;
+    if (moduleKey === undefined || moduleKey === null) return { id: appId, queries: bundle.queries, release: 'latest' };
+    const modules = bundle.modules || {};
+    if (typeof moduleKey !== 'string' || !Object.prototype.hasOwnProperty.call(modules, moduleKey)) return null;
+    const module = modules[moduleKey];
+    const release = moduleKey.endsWith('@latest') ? 'latest' : (module.release ? module.release.version : null);
+    return { id: module.app.id, queries: module.queries, release };
   }
 
   function openUrl(message) {
@@ -203,6 +228,13 @@ export function mountCanvas(element, editor) {
       });
     },
   };
+}
+
+/** The modules and pins a document embeds, as one comparable string. */
+function embeddedModules(document) {
+  return allComponents(document).filter(({ component }) => component.type === 'module')
+    .map(({ component }) => (component.properties || {}).module + '@' + ((component.properties || {}).version || ''))
+    .sort().join(' ');
 }
 
 function pick(source, keys) {

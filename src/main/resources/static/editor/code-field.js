@@ -123,7 +123,8 @@ function depth(label) {
 
 /**
  * A code field in `element`: `{value, language: 'sql'|'javascript'|'expression'|'json'|'text',
- * names: () => [{label, detail}], onChange(value), singleLine, label, readOnly}`. Returns
+ * names: () => [{label, detail}], onChange(value), singleLine, label, readOnly, placeholder}` (the
+ * placeholder shows while the field is empty: CodeMirror's placeholder addon). Returns
  * `{value(), setValue(text), focus(), refresh(), destroy()}`; setValue does not call onChange;
  * refresh() re-measures a field that was hidden (CodeMirror cannot measure in a hidden tab).
  */
@@ -158,6 +159,7 @@ export function codeField(element, options) {
     viewportMargin: Infinity,
     indentUnit: 2,
     tabSize: 2,
+    placeholder: options.placeholder || '',
     extraKeys,
   });
 

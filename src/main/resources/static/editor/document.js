@@ -45,9 +45,13 @@ export function removeComponent(draft, id) {
   return true;
 }
 
-/** The names taken in the document's one scope: components, pages, queries, transformers, state. */
+/**
+ * The names taken in the document's one scope: components, pages, queries, transformers, state
+ * and, in a module's document, its inputs.
+ */
 export function takenNames(document, queryNames = []) {
   const names = new Set(queryNames);
+  moduleInputs(document).forEach(input => names.add(input.name));
   allComponents(document).forEach(entry => names.add(entry.component.id));
   (document.pages || []).forEach(page => names.add(page.id));
   (document.queries || []).forEach(query => names.add(query.name));
@@ -80,18 +84,28 @@ export function freeSpot(components, w, h) {
   }
 }
 
+/** A module's declared inputs (T-M1); none in an app's document. */
+export function moduleInputs(document) {
+  return (document.module && document.module.inputs) || [];
+}
+
 /**
  * Names an expression may read, for autocomplete: `{label, detail}` for each top-level name and
  * each member the runtime defines (a component's outputs, a query's fields, current_user's fields).
+ * `declarationOf(component)` gives an embedded module's declaration (`{outputs, ...}` or null), whose
+ * outputs are the module component's; a module's own inputs are names in its scope.
  */
-export function scopeEntries(document, catalog, queryNames = []) {
+export function scopeEntries(document, catalog, queryNames = [], declarationOf = () => null) {
   const entries = [];
   const add = (label, detail) => entries.push({ label, detail });
   allComponents(document).forEach(({ component }) => {
     add(component.id, component.type);
     const type = catalog.types[component.type];
     (type ? type.outputs || [] : []).forEach(output => add(component.id + '.' + output, component.type + ' output'));
+    const declaration = component.type === 'module' ? declarationOf(component) : null;
+    (declaration ? declaration.outputs || [] : []).forEach(output => add(component.id + '.' + output.name, 'module output'));
   });
+  moduleInputs(document).forEach(input => add(input.name, 'module input (' + input.type + ')'));
   const queries = new Set([...queryNames, ...(document.queries || []).map(query => query.name)]);
   queries.forEach(name => {
     add(name, 'query');

@@ -3,7 +3,7 @@
 // keyboard. Toolyard's own code only: the builder's expressions run in the canvas's sandboxed frame.
 
 import { DocumentStore } from './store.js';
-import { findComponent, removeComponent, scopeEntries } from './document.js';
+import { allComponents, findComponent, removeComponent, scopeEntries } from './document.js';
 import { Autosave } from './saving.js';
 import { mountToolbar } from './toolbar.js';
 import { mountPalette } from './palette.js';
@@ -95,17 +95,81 @@ function queriesOf() {
   };
 }
 
+/**
+ * The modules the builder may embed (T-M1) and what embedded modules declare. A declaration is
+ * read once per module and pin: an unpinned component's from the module's draft when the builder
+ * may edit the module (what the server checks a save against), else from its live release.
+ */
+function modulesOf() {
+  let list = [];
+  const declarations = new Map();
+  const releases = new Map();
+  const listeners = new Set();
+  const changed = () => listeners.forEach(listener => listener());
+  const find = id => list.find(entry => entry.id === id) || null;
+  const mayEdit = id => {
+    const entry = find(id);
+    return Boolean(entry && (entry.level === 'EDIT' || entry.level === 'OWN'));
+  };
+  const keyOf = (id, version) => id + '@' + (version || 'unpinned');
+  return {
+    list: () => list,
+    find,
+    mayEdit,
+    async refresh() {
+      const all = await api.get('/api/v1/apps?kind=module');
+      list = all.filter(entry => entry.id !== appId).sort((a, b) => a.name.localeCompare(b.name));
+      changed();
+    },
+    /** The declaration `{inputs, outputs, events}`; undefined while it loads, null when unreadable. */
+    declaration(id, version) {
+      if (typeof id !== 'string' || !id) return null;
+      const key = keyOf(id, version);
+      if (!declarations.has(key)) {
+        declarations.set(key, undefined);
+        const selector = version ? '?release=' + encodeURIComponent(version) : mayEdit(id) ? '?release=latest' : '';
+        api.get('/api/v1/apps/' + encodeURIComponent(id) + '/module-declaration' + selector).then(declared => {
+          declarations.set(key, declared);
+        }, () => {
+          declarations.set(key, null);
+        }).then(changed);
+      }
+      return declarations.get(key);
+    },
+    /** The module's releases, newest first, for a builder with Edit on it (null: not theirs to list). */
+    releases(id) {
+      if (!mayEdit(id)) return Promise.resolve(null);
+      if (!releases.has(id)) {
+        releases.set(id, api.get('/api/v1/apps/' + encodeURIComponent(id) + '/releases').catch(() => null));
+      }
+      return releases.get(id);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** The module components' declarations, for autocomplete and the inspector (a component → null while unknown). */
+function declarationOf(modules) {
+  return component => (component.type === 'module'
+    ? modules.declaration((component.properties || {}).module, (component.properties || {}).version) || null : null);
+}
+
 function isEditable(target) {
   return Boolean(target && target.closest && target.closest('input, textarea, select, [contenteditable], .CodeMirror'));
 }
 
 async function open() {
   const queries = queriesOf();
+  const modules = modulesOf();
   const bundle = api.get(appPath + '/runtime?release=latest');
   const [draft, catalog] = await Promise.all([
     api.get(appPath + '/document'),
     fetch('/runtime/catalog.json', { credentials: 'same-origin' }).then(response => response.json()),
     queries.refresh(),
+    modules.refresh(),
   ]);
   const store = new DocumentStore(draft.document);
   const bundleListeners = new Set();
@@ -116,7 +180,8 @@ async function open() {
     catalog,
     api,
     queries,
-    names: () => scopeEntries(store.document, catalog, queries.list().map(query => query.name)),
+    modules,
+    names: () => scopeEntries(store.document, catalog, queries.list().map(query => query.name), declarationOf(modules)),
     notify,
     bundleChanged: () => bundleListeners.forEach(listener => listener()),
     onBundleChanged(listener) {
@@ -134,6 +199,10 @@ async function open() {
     canvas: null,
     interactive: signal(false),
   };
+  // Reading each embedded module's declaration once makes its outputs and events known in time.
+  const readDeclarations = () => allComponents(store.document).forEach(({ component }) => declarationOf(modules)(component));
+  readDeclarations();
+  store.subscribe(readDeclarations);
   editor.saving = new Autosave(editor, draft);
   mountToolbar(document.getElementById('toolbar'), editor);
   mountPalette(document.getElementById('palette'), editor);

@@ -1,6 +1,6 @@
-// The palette (T-AP4): the catalog's component types. Drag one onto the canvas to place it in the
-// grid cell under the pointer, or click it (Enter, Space) to add it at the first free spot of the
-// page shown, or inside the selected container.
+// The palette (T-AP4): the catalog's component types, and the modules the builder may use (T-M1).
+// Drag one onto the canvas to place it in the grid cell under the pointer, or click it (Enter,
+// Space) to add it at the first free spot of the page shown, or inside the selected container.
 
 import { findComponent, freeSpot, uniqueName } from './document.js';
 
@@ -8,10 +8,12 @@ const THRESHOLD = 4;
 const SIZES = {
   text: [6, 4], table: [12, 32], textInput: [4, 8], numberInput: [4, 8], select: [4, 8], checkbox: [3, 4],
   date: [4, 8], button: [2, 5], form: [6, 32], container: [6, 24], tabs: [12, 32], modal: [3, 4], chart: [6, 32],
-  jsonView: [6, 20],
+  jsonView: [6, 20], module: [12, 24],
 };
 const DEFAULT_SIZE = [4, 8];
 const STARTING_PROPERTIES = { text: { value: 'Text' } };
+// Enough modules that finding one by eye gets slow: the list gets a search field.
+const SEARCH_FROM = 8;
 
 export function mountPalette(element, editor) {
   const heading = document.createElement('h2');
@@ -21,7 +23,8 @@ export function mountPalette(element, editor) {
   hint.textContent = 'Drag onto the canvas, or click to add.';
   const list = document.createElement('ul');
   list.className = 'palette-list';
-  for (const type of Object.keys(editor.catalog.types)) {
+  // A module is added from the Modules list, which says which module.
+  for (const type of Object.keys(editor.catalog.types).filter(name => name !== 'module')) {
     const item = document.createElement('li');
     const button = document.createElement('button');
     button.type = 'button';
@@ -31,12 +34,63 @@ export function mountPalette(element, editor) {
     button.title = 'Add a ' + label(type).toLowerCase();
     item.append(button);
     list.append(item);
-    draggable(button, type, editor);
+    draggable(button, { type, text: label(type), properties: STARTING_PROPERTIES[type] || {} }, editor);
   }
   element.append(heading, hint, list);
+  if (editor.catalog.types.module) element.append(modulesSection(editor));
 }
 
-function draggable(button, type, editor) {
+function modulesSection(editor) {
+  const section = document.createElement('section');
+  section.className = 'palette-modules';
+  section.setAttribute('aria-label', 'Modules');
+  const heading = document.createElement('h2');
+  heading.textContent = 'Modules';
+  const search = document.createElement('input');
+  search.type = 'search';
+  search.className = 'palette-search';
+  search.placeholder = 'Find a module';
+  search.setAttribute('aria-label', 'Find a module');
+  const list = document.createElement('ul');
+  list.className = 'palette-list';
+  const empty = document.createElement('p');
+  empty.className = 'aside';
+  section.append(heading, search, list, empty);
+
+  let drawn = null;
+  const draw = () => {
+    const modules = editor.modules.list();
+    const wanted = search.value.trim().toLowerCase();
+    // Declarations arriving notify too: redrawing then would take the focus off a module's button.
+    if (drawn && drawn.modules === modules && drawn.wanted === wanted) return;
+    drawn = { modules, wanted };
+    const shown = modules.filter(module => module.name.toLowerCase().includes(wanted));
+    search.hidden = modules.length < SEARCH_FROM && !wanted;
+    list.replaceChildren(...shown.map(module => {
+      const item = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'palette-item palette-module';
+      button.dataset.type = 'module';
+      button.dataset.module = module.id;
+      button.textContent = module.name;
+      button.title = 'Add the module "' + module.name + '"';
+      item.append(button);
+      draggable(button, { type: 'module', text: module.name, properties: { module: module.id, version: null, inputs: {} } }, editor);
+      return item;
+    }));
+    empty.textContent = !modules.length ? 'No modules you may use yet.' : !shown.length ? 'No module matches.' : '';
+    empty.hidden = !empty.textContent;
+  };
+  search.addEventListener('input', draw);
+  editor.modules.subscribe(draw);
+  draw();
+  return section;
+}
+
+/** `spec`: what the button adds, `{type, text, properties}`. */
+function draggable(button, spec, editor) {
+  const { type } = spec;
   const [w, h] = SIZES[type] || DEFAULT_SIZE;
   let drag = null;
   let suppressClick = false;
@@ -52,7 +106,7 @@ function draggable(button, type, editor) {
       drag.started = true;
       drag.ghost = document.createElement('div');
       drag.ghost.className = 'palette-ghost';
-      drag.ghost.textContent = label(type);
+      drag.ghost.textContent = spec.text;
       document.body.append(drag.ghost);
       editor.canvas.beginDrag();
     }
@@ -69,7 +123,7 @@ function draggable(button, type, editor) {
     suppressClick = true;
     ghost.remove();
     editor.canvas.endDrag();
-    if (drop && target) add(editor, type, target);
+    if (drop && target) add(editor, spec, target);
   };
   button.addEventListener('pointerup', () => finish(true));
   button.addEventListener('pointercancel', () => finish(false));
@@ -78,7 +132,7 @@ function draggable(button, type, editor) {
       suppressClick = false;
       return;
     }
-    add(editor, type, freeTarget(editor, w, h));
+    add(editor, spec, freeTarget(editor, w, h));
   });
 }
 
@@ -94,7 +148,7 @@ function freeTarget(editor, w, h) {
   return { page: page.id, parent: null, slot: null, layout: freeSpot(page.components, w, h) };
 }
 
-function add(editor, type, target) {
+function add(editor, { type, properties }, target) {
   const { store } = editor;
   const id = uniqueName(store.document, type, editor.queries.list().map(query => query.name));
   const added = store.apply('Add ' + id, draft => {
@@ -105,7 +159,7 @@ function add(editor, type, target) {
     const component = { id, type };
     if (target.slot) component.slot = target.slot;
     Object.assign(component, {
-      layout: target.layout, properties: { ...(STARTING_PROPERTIES[type] || {}) }, events: [], children: [],
+      layout: target.layout, properties: JSON.parse(JSON.stringify(properties)), events: [], children: [],
     });
     list.push(component);
   });

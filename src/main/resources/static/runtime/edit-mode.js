@@ -64,10 +64,12 @@ class EditMode {
   // In edit mode a query whose values are those of its last run gets that run's answer again.
   runQuery(request) {
     const key = JSON.stringify([request.values, request.state, request.parameters]);
-    const last = this.answers.get(request.name);
+    // An embedded module's query (T-M1) may share its name with one of the app's.
+    const query = (request.module || '') + ':' + request.name;
+    const last = this.answers.get(query);
     if (this.editing && last && last.key === key) return last.answer;
     const answer = this.shell.runQuery(request);
-    this.answers.set(request.name, { key, answer });
+    this.answers.set(query, { key, answer });
     return answer;
   }
 
@@ -269,7 +271,8 @@ class EditMode {
     const page = this.root.querySelector('.ty-page:not([hidden])');
     if (page) grids.push({ parent: null, slot: null, page: page.dataset.page, ...metrics(page) });
     this.root.querySelectorAll('.ty-grid[data-parent]').forEach(grid => {
-      if (grid.getClientRects().length === 0) return;
+      // An embedded module's grids are its own document's (T-M1), not places in this one.
+      if (grid.getClientRects().length === 0 || grid.closest('.ty-module-body')) return;
       grids.push({ parent: grid.dataset.parent, slot: grid.dataset.slot || null, page: this.pageId, ...metrics(grid) });
     });
     this.shell.post({ type: 'geometry', page: this.pageId, grids });
@@ -288,8 +291,7 @@ class EditMode {
       id = this.selected;
       kind = handle.dataset.editHandle;
     } else {
-      const cell = event.target.closest('.ty-cell[data-component]');
-      id = cell ? cell.dataset.component : null;
+      id = this.ownComponentAt(event.target);
     }
     this.select(id, true);
     const component = id ? this.runtime.components.get(id) : null;
@@ -301,6 +303,19 @@ class EditMode {
       x: event.clientX, y: event.clientY, start: layout, layout, moved: false,
     };
     document.body.classList.add('ty-edit-dragging');
+  }
+
+  /**
+   * The id of the innermost component of this document under a target: a click inside an embedded
+   * module (T-M1) selects the module component, never one of the module's own (another scope).
+   */
+  ownComponentAt(target) {
+    for (let cell = target.closest('.ty-cell[data-component]'); cell;
+      cell = cell.parentElement && cell.parentElement.closest('.ty-cell[data-component]')) {
+      const component = this.runtime.components.get(cell.dataset.component);
+      if (component && component.cell === cell) return component.id;
+    }
+    return null;
   }
 
   pointerMove(event) {

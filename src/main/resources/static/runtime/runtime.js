@@ -47,7 +47,8 @@ export class Runtime {
     (this.document.state || []).forEach(s => this.scopeNames.add(s.name));
     (bundle.queries || []).forEach(q => this.scopeNames.add(q.name));
     (this.document.queries || []).forEach(q => this.scopeNames.add(q.name));
-    this.inputs = this.embedding ? ((this.document.module || {}).inputs || []) : [];
+    // A module run on its own (its editor's canvas) reads its inputs' defaults.
+    this.inputs = (this.document.module || {}).inputs || [];
     this.inputs.forEach(input => this.scopeNames.add(input.name));
 
     this.values.set('current_user', bundle.currentUser || null);
@@ -55,7 +56,7 @@ export class Runtime {
     this.theme = themeScope(bundle.theme);
     this.values.set('theme', this.theme);
     (this.document.state || []).forEach(s => this.values.set(s.name, s.initial === undefined ? null : s.initial));
-    this.inputs.forEach(input => this.values.set(input.name, inputValue(input, this.embedding.inputs)));
+    this.inputs.forEach(input => this.values.set(input.name, inputValue(input, this.embedding ? this.embedding.inputs : null)));
     this.setUpQueries();
     this.compileTransformers();
     this.compileComponents();

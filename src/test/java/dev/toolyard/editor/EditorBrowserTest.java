@@ -125,7 +125,7 @@ class EditorBrowserTest {
         String changed = document(app).toString();
         Assertions.assertThat(changed).contains("button1", "checkbox1", "Button there");
 
-        page.locator("#palette h2").click();
+        page.locator("#palette h2").first().click();
         page.keyboard().press("Control+z");
         assertThat(cell(page, "checkbox1")).hasCount(0);
         var undo = page.locator("#toolbar button", new Page.LocatorOptions().setHasText("Undo"));
