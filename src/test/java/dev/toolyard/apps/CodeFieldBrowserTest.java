@@ -90,7 +90,9 @@ class CodeFieldBrowserTest {
         Locator field = page.getByLabel("Expression");
         field.focus();
         page.keyboard().press("End");
-        page.keyboard().type(" {{ table1.sel");
+        page.keyboard().type(" {{ table1");
+        assertThat(page.locator(".CodeMirror-hints li")).hasCount(2);
+        page.keyboard().type(".sel");
         assertThat(page.locator(".CodeMirror-hints li")).hasText(new String[] {"table1.selectedRowtable output"});
         page.keyboard().press("Escape");
         assertThat(page.locator(".CodeMirror-hints")).hasCount(0);
@@ -115,6 +117,8 @@ class CodeFieldBrowserTest {
         assertThat(page.locator(".CodeMirror-hints")).hasCount(0);
         page.keyboard().type(" {{ tex");
         assertThat(page.locator(".CodeMirror-hints li").first()).hasText(Pattern.compile("^textInput1"));
+        page.keyboard().type("tInput1.va");
+        assertThat(page.locator(".CodeMirror-hints li")).hasText(new String[] {"textInput1.valuetextInput output"});
         page.keyboard().press("Escape");
 
         page.getByLabel("Transformer").focus();
