@@ -28,7 +28,11 @@ window.addEventListener('message', event => {
   if (message.type === 'init' && !started) {
     started = true;
     const root = document.getElementById('app');
-    start({ bundle: message.bundle, catalog: message.catalog, params: message.params, pageId: message.page, root, shell })
+    // The editor's canvas (T-AP4) draws the app in edit mode, a module end users never load.
+    const starting = message.edit
+      ? import('./edit-mode.js').then(module => module.startEditing({ message, root, shell }))
+      : start({ bundle: message.bundle, catalog: message.catalog, params: message.params, pageId: message.page, root, shell });
+    starting
       .then(() => document.body.setAttribute('data-ready', 'true'))
       .catch(error => {
         const problem = document.createElement('p');

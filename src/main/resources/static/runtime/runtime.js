@@ -436,6 +436,9 @@ class Runtime {
       },
       mountChildren: (element, slot) => {
         element.classList.add('ty-grid');
+        // The editor's edit mode finds a container's grids, and a tab's name, by these.
+        element.dataset.parent = component.id;
+        if (slot !== undefined && slot !== null) element.dataset.slot = slot;
         const children = (component.spec.children || [])
           .filter(child => slot === undefined || slot === null || child.slot === slot)
           .map(child => this.mount(this.components.get(child.id), element));
