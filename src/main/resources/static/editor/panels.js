@@ -59,7 +59,7 @@ function nameProblem(editor, name, current) {
 }
 
 export function mountPanels(element, editor) {
-  element.classList.add('editor-panels');
+  element.classList.add('panels-root');
   const tabs = [
     { id: 'queries', label: 'Queries', mount: mountQueries },
     { id: 'state', label: 'State', mount: mountState },
