@@ -637,13 +637,18 @@ function runArea(editor, queryOf, saveFirst, choices) {
     const bundle = await editor.api.get('/api/v1/apps/' + editor.app.id + '/runtime?release=latest');
     const entry = bundle.queries.find(query => query.name === queryOf().name);
     if (!entry) throw new Error('The app has no query ' + queryOf().name + ' in its draft.');
-    const previous = new Map(inputs.map(input => [input.key, input.control.value]));
-    inputs = [
+    const next = [
       ...entry.expressions.map(text => ({ kind: 'values', key: text, label: '{{ ' + text + ' }}' })),
       ...entry.stateNames.map(text => ({ kind: 'state', key: text, label: text + ' (app state, JSON)' })),
     ];
+    const same = next.length === inputs.length
+      && next.every((input, index) => input.kind === inputs[index].kind && input.key === inputs[index].key);
+    // The same inputs stay on the page untouched, with what the builder typed (and their focus).
+    if (same) return entry;
+    const previous = new Map(inputs.map(input => [input.kind + ' ' + input.key, input.control.value]));
+    inputs = next;
     inputs.forEach(input => {
-      input.control = h('input', { type: 'text', value: previous.get(input.key) || '', spellcheck: 'false',
+      input.control = h('input', { type: 'text', value: previous.get(input.kind + ' ' + input.key) || '', spellcheck: 'false',
         placeholder: input.kind === 'state' ? '{"selectedRow": null}' : 'a value, as text or JSON' });
     });
     values.replaceChildren(...(inputs.length
@@ -703,7 +708,6 @@ function runArea(editor, queryOf, saveFirst, choices) {
   }
 
   const refresh = () => { loadInputs().catch(() => values.replaceChildren()); };
-  refresh();
   return { element, refresh, destroy: () => {} };
 }
 
