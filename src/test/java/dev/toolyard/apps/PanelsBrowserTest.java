@@ -114,7 +114,7 @@ class PanelsBrowserTest {
         assertThat(page.locator(".CodeMirror-hints li").first()).hasText(Pattern.compile("^search"));
         page.keyboard().type("rch.valu");
         assertThat(page.locator(".CodeMirror-hints li")).hasCount(1);
-        page.keyboard().press("Enter");
+        chooseHint(page);
         page.keyboard().type(" }} order by name");
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/editor-panels-new-query.png")));
         page.keyboard().press("Control+s");
@@ -228,7 +228,7 @@ class PanelsBrowserTest {
         page.getByLabel("On success: new action").selectOption("notify");
         page.getByLabel("Message").focus();
         page.keyboard().type("Loaded {{ orders.rowC");
-        page.keyboard().press("Enter");
+        chooseHint(page);
         page.keyboard().type(" }} orders");
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/editor-panels-settings.png")));
 
@@ -253,7 +253,7 @@ class PanelsBrowserTest {
         page.keyboard().press("Control+a");
         page.keyboard().type("return filt");
         assertThat(page.locator(".CodeMirror-hints li").first()).hasText(Pattern.compile("^filters"));
-        page.keyboard().press("Enter");
+        chooseHint(page);
         page.keyboard().type(".city;");
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/editor-panels-transformers.png")));
 
@@ -301,5 +301,11 @@ class PanelsBrowserTest {
         page.navigate("/editor-harness/panels.html?app=" + app);
         assertThat(page.locator("body[data-ready=true]")).hasCount(1);
         return page;
+    }
+
+    /** Enter on the open hint list, then waits until the choice is in: show-hint takes a key typed before it has redrawn as typed text. */
+    private static void chooseHint(Page page) {
+        page.keyboard().press("Enter");
+        assertThat(page.locator(".CodeMirror-hints")).hasCount(0);
     }
 }

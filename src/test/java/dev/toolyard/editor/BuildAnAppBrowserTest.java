@@ -99,7 +99,7 @@ class BuildAnAppBrowserTest {
         form.getByLabel("Resource").selectOption(new SelectOption().setLabel(resourceName + " (PostgreSQL)"));
         page.getByLabel("SQL", new Page.GetByLabelOptions().setExact(true)).focus();
         page.keyboard().type("select name, city from customers where city = {{ textInput1.valu");
-        page.keyboard().press("Enter");
+        chooseHint(page);
         page.keyboard().type(" }} order by name");
         form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create")).click();
         assertThat(page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Queries"))).containsText("people");
@@ -173,5 +173,11 @@ class BuildAnAppBrowserTest {
         var page = context.newPage();
         Browsers.signIn(page, person.email(), TestSpaces.PASSWORD);
         return page;
+    }
+
+    /** Enter on the open hint list, then waits until the choice is in: show-hint takes a key typed before it has redrawn as typed text. */
+    private static void chooseHint(Page page) {
+        page.keyboard().press("Enter");
+        assertThat(page.locator(".CodeMirror-hints")).hasCount(0);
     }
 }
