@@ -8,6 +8,8 @@ const names = () => [
   { label: 'textInput1', detail: 'textInput' },
   { label: 'textInput1.value', detail: 'textInput output' },
   { label: 'current_user', detail: 'signed-in user' },
+  // Typing `ta` offers this too, so typing the `b` of `tab` changes the list (see CodeFieldBrowserTest).
+  { label: 'tags', detail: 'state' },
 ];
 const changed = document.getElementById('changed');
 const onChange = value => { changed.textContent = value; };
