@@ -12,7 +12,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** What identity needs with or without a web server (the {@code audit verify} command has none). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ SignInProperties.class, AdminBootstrapProperties.class })
+@EnableConfigurationProperties({ SignInProperties.class, AdminBootstrapProperties.class,
+        PasswordResetProperties.class })
 class IdentityConfiguration {
 
     /** Argon2id for new hashes; the prefix in each hash lets older schemes still verify. */

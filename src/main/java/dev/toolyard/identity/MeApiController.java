@@ -4,9 +4,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.toolyard.shared.ApiScope;
@@ -15,6 +19,7 @@ import dev.toolyard.shared.NotFoundException;
 import dev.toolyard.spaces.SpaceManagement;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 
 @RestController
 @RequestMapping(value = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -23,10 +28,12 @@ class MeApiController {
 
     private final UserRepository users;
     private final SpaceManagement spaces;
+    private final PasswordChange passwords;
 
-    MeApiController(UserRepository users, SpaceManagement spaces) {
+    MeApiController(UserRepository users, SpaceManagement spaces, PasswordChange passwords) {
         this.users = users;
         this.spaces = spaces;
+        this.passwords = passwords;
     }
 
     @GetMapping
@@ -38,6 +45,22 @@ class MeApiController {
                 new SpaceRef(caller.spaceId().value(), spaces.nameOf(caller.spaceId())), caller.instanceAdmin(),
                 caller.channel().name().toLowerCase(Locale.ROOT),
                 caller.scopes().stream().map(ApiScope::value).sorted().toList());
+    }
+
+    @PostMapping(path = "/password", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Change the caller's password and end their other sessions (console session only)")
+    void changePassword(Caller caller, @RequestBody PasswordChangeRequest body, HttpServletRequest request) {
+        var session = request.getSession(false);
+        passwords.change(caller, body.currentPassword(), body.newPassword(), session == null ? null : session.getId());
+    }
+
+    record PasswordChangeRequest(String currentPassword, String newPassword) {
+
+        @Override
+        public String toString() {
+            return "PasswordChangeRequest[passwords hidden]";
+        }
     }
 
     record Me(UUID id, String email, String firstName, String lastName, SpaceRef space, boolean instanceAdmin,

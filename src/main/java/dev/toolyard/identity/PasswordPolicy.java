@@ -38,19 +38,24 @@ public class PasswordPolicy {
 
     /** Throws with a field problem on {@code password} when the password must be refused. */
     public void check(String password, String email) {
+        check(password, email, "password");
+    }
+
+    /** Throws with a field problem on {@code field}, the form's name for the new password. */
+    public void check(String password, String email, String field) {
         if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
-            throw refuse("password.too_short", "password must be at least " + MIN_LENGTH + " characters");
+            throw refuse(field, "password.too_short", "password must be at least " + MIN_LENGTH + " characters");
         }
         if (password.length() > MAX_LENGTH) {
-            throw refuse("password.too_long", "password must be at most " + MAX_LENGTH + " characters");
+            throw refuse(field, "password.too_long", "password must be at most " + MAX_LENGTH + " characters");
         }
         String lower = password.toLowerCase(Locale.ROOT);
         if (isCommon(lower) || isMonotonous(lower)) {
-            throw refuse("password.too_common", "password is too common or too easy to guess; choose another");
+            throw refuse(field, "password.too_common", "password is too common or too easy to guess; choose another");
         }
         String localPart = email == null ? "" : email.toLowerCase(Locale.ROOT).replaceAll("@.*", "");
         if (localPart.length() >= 4 && lower.contains(localPart)) {
-            throw refuse("password.contains_email", "password must not contain your e-mail address");
+            throw refuse(field, "password.contains_email", "password must not contain your e-mail address");
         }
     }
 
@@ -89,7 +94,7 @@ public class PasswordPolicy {
         return up == steps || down == steps || same == steps;
     }
 
-    private static InvalidInputException refuse(String code, String message) {
-        return InvalidInputException.of("password", code, message);
+    private static InvalidInputException refuse(String field, String code, String message) {
+        return InvalidInputException.of(field, code, message);
     }
 }

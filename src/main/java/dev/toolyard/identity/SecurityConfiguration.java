@@ -109,7 +109,7 @@ class SecurityConfiguration {
             CurrentCaller currentCaller, AuditLog auditLog) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/invitations/*/accept").authenticated()
-                        .requestMatchers("/login", "/setup/**", "/invitations/*", "/join", "/css/**", "/js/**", "/runtime/**", "/webjars/**",
+                        .requestMatchers("/login", "/password-reset", "/password-reset/*", "/setup/**", "/invitations/*", "/join", "/css/**", "/js/**", "/runtime/**", "/webjars/**",
                                 "/favicon.ico",
                                 "/error")
                         .permitAll()

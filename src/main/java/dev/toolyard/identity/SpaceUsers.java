@@ -12,9 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,13 +53,13 @@ public class SpaceUsers {
     private final PublicUrls urls;
     private final AdminBootstrapProperties properties;
     private final ApplicationEventPublisher events;
-    private final ObjectProvider<FindByIndexNameSessionRepository<?>> sessions;
+    private final UserSessions sessions;
     private final GroupManagement groupManagement;
     private final Clock clock;
 
     SpaceUsers(SpaceUserRepository repository, UserRepository users, PermissionGroups groups, SpaceManagement spaces,
             PublicUrls urls, AdminBootstrapProperties properties, ApplicationEventPublisher events,
-            ObjectProvider<FindByIndexNameSessionRepository<?>> sessions, GroupManagement groupManagement,
+            UserSessions sessions, GroupManagement groupManagement,
             Clock clock) {
         this.repository = repository;
         this.users = users;
@@ -216,7 +214,7 @@ public class SpaceUsers {
         }
         repository.setState(caller.spaceId(), id, UserState.DISABLED);
         if (users.enabledSpaces(id).isEmpty()) {
-            endSessions(id);
+            sessions.endAll(id);
         }
         var disabled = find(caller, id);
         events.publishEvent(new UserChanged(caller, "user.disabled", disabled, Map.of("state", "ENABLED"),
@@ -307,13 +305,6 @@ public class SpaceUsers {
         events.publishEvent(new InvitationIssued(user.email(), spaces.nameOf(caller.spaceId()), caller.label(), link,
                 invitation.expiresAt()));
         return new IssuedInvitation(user, invitation, link);
-    }
-
-    private void endSessions(UserId user) {
-        var repository = sessions.getIfAvailable();
-        if (repository != null) {
-            repository.findByPrincipalName(user.toString()).keySet().forEach(repository::deleteById);
-        }
     }
 
     private SpaceUser find(Caller caller, UserId id) {

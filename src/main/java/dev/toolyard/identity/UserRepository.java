@@ -49,6 +49,16 @@ class UserRepository {
                 .query((rs, n) -> new Credentials(map(rs, n), rs.getString("password_hash"))).optional();
     }
 
+    /** The user's password hash; empty when they have no local password. */
+    Optional<String> passwordHash(UserId id) {
+        return jdbc.sql("select password_hash from users where id = ? and password_hash is not null")
+                .param(id.value()).query(String.class).optional();
+    }
+
+    void setPasswordHash(UserId id, String passwordHash) {
+        jdbc.sql("update users set password_hash = ? where id = ?").params(passwordHash, id.value()).update();
+    }
+
     void setProfile(UserId id, String firstName, String lastName, String passwordHash) {
         jdbc.sql("update users set first_name = ?, last_name = ?, password_hash = ? where id = ?")
                 .params(firstName, lastName, passwordHash, id.value()).update();
