@@ -181,7 +181,8 @@ class IsolationTest {
      */
     static final Map<String, String> ADDRESSED_BY_SECRET = Map.of(
             "/invitations/{token}", "invitation link: its secret token is the invitation",
-            "/setup/{token}", "first-admin set-up link: instance-level, used once before any space admin exists");
+            "/setup/{token}", "first-admin set-up link: instance-level, used once before any space admin exists",
+            "/password-reset/{token}", "password reset link: its secret token is the proof of the mailbox; acts on one person, no space");
 
     /** Endpoints that take no id: they act on the caller's own space (or on the caller) only. */
     static final Map<String, String> OWN_SPACE_ONLY = new TreeMap<>(Map.ofEntries(
@@ -214,6 +215,11 @@ class IsolationTest {
             Map.entry("GET /join", "public page to ask to join a space by e-mail domain"),
             Map.entry("POST /join", "public: asks to join by e-mail domain, takes no id"),
             Map.entry("GET /settings/tokens", "the caller's own tokens"),
+            Map.entry("GET /settings/password", "the caller's own password form"),
+            Map.entry("POST /settings/password", "changes the caller's own password"),
+            Map.entry("POST /api/v1/me/password", "changes the caller's own password (sessions only)"),
+            Map.entry("GET /password-reset", "public page to ask for a reset link by e-mail"),
+            Map.entry("POST /password-reset", "public: asks for a reset link by e-mail, same answer for every address"),
             Map.entry("POST /settings/tokens", "a token for the caller in the current space"),
             Map.entry("GET /users", "the users page of the current space"),
             Map.entry("POST /users/invitations", "invites into the current space"),
