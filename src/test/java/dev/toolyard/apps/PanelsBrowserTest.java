@@ -1,6 +1,8 @@
 package dev.toolyard.apps;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.toolyard.testing.EditorPages.chooseHint;
+import static dev.toolyard.testing.EditorPages.saveDocument;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,22 +74,14 @@ class PanelsBrowserTest {
                 "insert into customers values ('Ada', 'Oslo'), ('Alan', 'Leeds'), ('Grace', 'Oslo')");
         var sales = space.resource("Sales DB", null);
         salesName = space.api().get("/api/v1/resources/" + sales).json().get("name").asString();
-        configure(sales, database);
+        space.configureProduction(sales, database);
         secret = space.resource("Secret DB", null);
         secretName = space.api().get("/api/v1/resources/" + secret).json().get("name").asString();
-        configure(secret, database);
+        space.configureProduction(secret, database);
         space.saveAccess(builders, AccessJson.access().globalApps("EDIT").resource(sales, "USE").json());
         var limited = space.api().post("/api/v1/environments", "{\"name\":\"vault\",\"limited\":true,\"groupIds\":[]}");
         Assertions.assertThat(limited.status()).as(limited.body()).isEqualTo(201);
         builderApi = builder.token(port, TestSpaces.ALL_SCOPES);
-    }
-
-    private void configure(String resource, TestPostgres.Database database) {
-        var configured = space.api().send("PUT", "/api/v1/resources/" + resource + "/configurations/production",
-                "{\"host\":\"" + database.host() + "\",\"port\":" + database.port() + ",\"database\":\""
-                        + database.name() + "\",\"user\":\"" + database.user()
-                        + "\",\"password\":\"unused\",\"tlsMode\":\"disable\",\"poolSize\":2}");
-        Assertions.assertThat(configured.status()).as(configured.body()).isEqualTo(200);
     }
 
     @AfterEach
@@ -101,7 +95,7 @@ class PanelsBrowserTest {
     @Test
     void aBuilderCreatesSavesAndRunsAQueryWithATestValueAndSeesItsRows() {
         var app = space.app("Customers", null);
-        saveDocument(app, "{\"schemaVersion\":1,\"pages\":[{\"id\":\"home\",\"title\":\"Home\",\"components\":["
+        saveDocument(space.api(), app, "{\"schemaVersion\":1,\"pages\":[{\"id\":\"home\",\"title\":\"Home\",\"components\":["
                 + "{\"id\":\"search\",\"type\":\"textInput\",\"layout\":{\"x\":0,\"y\":0,\"w\":4,\"h\":5},\"properties\":{}}]}]}");
         var page = open(app);
 
@@ -197,7 +191,7 @@ class PanelsBrowserTest {
     @Test
     void queryNamesMustBeValidAndFree() {
         var app = space.app("Names", null);
-        saveDocument(app, "{\"schemaVersion\":1,\"pages\":[{\"id\":\"home\",\"title\":\"Home\",\"components\":["
+        saveDocument(space.api(), app, "{\"schemaVersion\":1,\"pages\":[{\"id\":\"home\",\"title\":\"Home\",\"components\":["
                 + "{\"id\":\"table1\",\"type\":\"table\",\"layout\":{\"x\":0,\"y\":0,\"w\":4,\"h\":5},\"properties\":{}}]}]}");
         var page = open(app);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New query")).click();
@@ -227,6 +221,7 @@ class PanelsBrowserTest {
         page.getByLabel("Run when the page loads").check();
         page.getByLabel("On success: new action").selectOption("notify");
         page.getByLabel("Message").focus();
+        page.keyboard().press("Control+a");
         page.keyboard().type("Loaded {{ orders.rowC");
         chooseHint(page);
         page.keyboard().type(" }} orders");
@@ -278,13 +273,6 @@ class PanelsBrowserTest {
         throw new AssertionError("no resource " + name);
     }
 
-    private void saveDocument(String app, String document) {
-        var current = space.api().get("/api/v1/apps/" + app + "/document").json();
-        var saved = space.api().send("PUT", "/api/v1/apps/" + app + "/document",
-                "{\"version\":" + current.get("version") + ",\"document\":" + document + "}");
-        Assertions.assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-    }
-
     private Page open(String app) {
         var context = Browsers.shared().newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port)
                 .setViewportSize(1280, 1000));
@@ -301,11 +289,5 @@ class PanelsBrowserTest {
         page.navigate("/editor-harness/panels.html?app=" + app);
         assertThat(page.locator("body[data-ready=true]")).hasCount(1);
         return page;
-    }
-
-    /** Enter on the open hint list, then waits until the choice is in: show-hint takes a key typed before it has redrawn as typed text. */
-    private static void chooseHint(Page page) {
-        page.keyboard().press("Enter");
-        assertThat(page.locator(".CodeMirror-hints")).hasCount(0);
     }
 }
