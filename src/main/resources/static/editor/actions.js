@@ -52,6 +52,8 @@ export function actionList(editor, { title, addLabel, key, eventDetail, actionsO
       change('Add an action to ' + title, list => list.push(action));
     });
     element.append(add);
+    // The fields were made before their action joined the page: CodeMirror measures them now.
+    fields.forEach(field => field.refresh());
     if (focus) refocus(focus);
   }
 

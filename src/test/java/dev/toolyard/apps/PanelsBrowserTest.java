@@ -264,6 +264,49 @@ class PanelsBrowserTest {
                 .isEqualTo("[{\"type\":\"notify\",\"message\":\"Loaded {{ orders.rowCount }} orders\",\"kind\":\"info\"}]");
     }
 
+    @Test
+    void aQuerysActionsMoveAndGoEachChangeOneUndoStep() {
+        var app = space.app("Actions", null);
+        var created = builderApi.post("/api/v1/apps/" + app + "/queries",
+                "{\"name\":\"orders\",\"resourceId\":\"" + resourceId(salesName) + "\",\"fields\":[{\"name\":\"sql\",\"template\":\"select 1\"}]}");
+        Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var page = open(app);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^orders"))).click();
+        Locator actions = page.locator(".query-settings .action");
+
+        page.getByLabel("On success: new action").selectOption("notify");
+        page.getByLabel("On success: new action").focus();
+        page.getByLabel("On success: new action").selectOption("runQuery");
+        assertThat(actions).hasCount(2);
+        Assertions.assertThat(page.getByLabel("On success: new action").evaluate("select => select === document.activeElement"))
+                .isEqualTo(true);
+        Assertions.assertThat(page.getByLabel("On success: new action").locator("option").allTextContents())
+                .doesNotContain("Send a module event");
+        actions.nth(1).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Up")).click();
+        assertThat(actions.first()).hasAttribute("data-action", "runQuery");
+        assertThat(actions.first().getByLabel("Query")).hasValue("orders");
+        page.getByLabel("Message").focus();
+        page.keyboard().press("Control+a");
+        page.keyboard().type("Hi there");
+        assertThat(actions.nth(1).locator(".CodeMirror-code")).hasText("Hi there");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Undo")).click();
+        assertThat(actions.nth(1).locator(".CodeMirror-code")).hasText("Done");
+        assertThat(actions.first()).hasAttribute("data-action", "runQuery");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Undo")).click();
+        assertThat(actions.first()).hasAttribute("data-action", "notify");
+        actions.first().getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Down")).click();
+        assertThat(actions.nth(1)).hasAttribute("data-action", "notify");
+        actions.first().getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove")).click();
+        assertThat(actions).hasCount(1);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save document")).click();
+        assertThat(page.locator("#saved")).hasText(Pattern.compile("^Saved version"));
+        JsonNode document = builderApi.get("/api/v1/apps/" + app + "/document").json().get("document");
+        Assertions.assertThat(document.get("queries").get(0).get("onSuccess").toString())
+                .isEqualTo("[{\"type\":\"notify\",\"message\":\"Done\",\"kind\":\"info\"}]");
+    }
+
     private String resourceId(String name) {
         for (var resource : builderApi.get("/api/v1/resources").json()) {
             if (resource.get("name").asString().equals(name)) {
