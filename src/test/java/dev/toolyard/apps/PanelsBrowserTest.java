@@ -212,12 +212,8 @@ class PanelsBrowserTest {
     @Test
     void stateTransformersAndAQuerysRuntimeSettingsReachTheSavedDocument() {
         var app = space.app("Settings", null);
-        var created = builderApi.post("/api/v1/apps/" + app + "/queries",
-                "{\"name\":\"orders\",\"resourceId\":\"" + resourceId(salesName) + "\",\"fields\":[{\"name\":\"sql\",\"template\":\"select 1\"}]}");
-        Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
-        var page = open(app);
+        var page = openWithOrders(app);
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^orders"))).click();
         page.getByLabel("Run when the page loads").check();
         page.getByLabel("On success: new action").selectOption("notify");
         page.getByLabel("Message").focus();
@@ -267,11 +263,7 @@ class PanelsBrowserTest {
     @Test
     void aQuerysActionsMoveAndGoEachChangeOneUndoStep() {
         var app = space.app("Actions", null);
-        var created = builderApi.post("/api/v1/apps/" + app + "/queries",
-                "{\"name\":\"orders\",\"resourceId\":\"" + resourceId(salesName) + "\",\"fields\":[{\"name\":\"sql\",\"template\":\"select 1\"}]}");
-        Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
-        var page = open(app);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^orders"))).click();
+        var page = openWithOrders(app);
         Locator actions = page.locator(".query-settings .action");
 
         page.getByLabel("On success: new action").selectOption("notify");
@@ -305,6 +297,16 @@ class PanelsBrowserTest {
         JsonNode document = builderApi.get("/api/v1/apps/" + app + "/document").json().get("document");
         Assertions.assertThat(document.get("queries").get(0).get("onSuccess").toString())
                 .isEqualTo("[{\"type\":\"notify\",\"message\":\"Done\",\"kind\":\"info\"}]");
+    }
+
+    /** Opens the panels on the app with a new query {@code orders} on the usable resource, chosen in the list. */
+    private Page openWithOrders(String app) {
+        var created = builderApi.post("/api/v1/apps/" + app + "/queries",
+                "{\"name\":\"orders\",\"resourceId\":\"" + resourceId(salesName) + "\",\"fields\":[{\"name\":\"sql\",\"template\":\"select 1\"}]}");
+        Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var page = open(app);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^orders"))).click();
+        return page;
     }
 
     private String resourceId(String name) {
