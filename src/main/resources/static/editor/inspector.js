@@ -4,17 +4,13 @@
 // gets a module and version picker, one field per declared input and the module's events. Problems
 // of a refused save show at their field.
 
+import { actionList } from './actions.js';
 import { codeField } from './code-field.js';
 import {
   allComponents, findComponent, freeSpot, isValidName, moduleInputs, removeComponent, takenNames, uniqueName,
 } from './document.js';
+import { button, el } from './dom.js';
 
-const ACTION_TYPES = {
-  runQuery: 'Run a query', setState: 'Set a state variable', setComponent: 'Set a component property',
-  openPage: 'Open a page', openUrl: 'Open a web address', notify: 'Show a notification', openModal: 'Open a modal',
-  closeModal: 'Close a modal', moduleEvent: 'Send a module event',
-};
-const KINDS = ['info', 'success', 'warning', 'error'];
 const INPUT_TYPES = ['string', 'number', 'boolean', 'object', 'array', 'any'];
 const COLUMNS = 12;
 
@@ -504,135 +500,31 @@ class Inspector {
   eventsSection(component, events) {
     const section = el('section', { className: 'inspector-section' }, el('h3', {}, 'Events'));
     section.append(problemList(this.problems(component.id, field => field.startsWith('events'))));
+    const id = component.id;
     for (const event of events) {
-      const handler = (component.events || []).find(entry => entry.event === event);
-      const group = el('div', { className: 'event', attrs: { 'data-event': event } }, el('h4', {}, 'On ' + event));
-      (handler ? handler.actions : []).forEach((action, index) => group.append(this.actionEditor(component, event, action, index)));
-      const add = el('select', { attrs: { 'aria-label': 'Add an action on ' + event } });
-      add.append(el('option', { attrs: { value: '' } }, 'Add an action…'));
-      Object.entries(ACTION_TYPES).filter(([type]) => type !== 'moduleEvent' || this.store.document.module)
-        .forEach(([type, text]) => add.append(el('option', { attrs: { value: type } }, text)));
-      add.addEventListener('change', () => {
-        if (!add.value) return;
-        const action = this.newAction(add.value);
-        this.editActions(component.id, event, actions => actions.push(action), true);
+      const list = actionList(this.editor, {
+        title: 'On ' + event, addLabel: 'Add an action on ' + event, key: id + ':' + event, eventDetail: 'the event\'s payload',
+        actionsOf: () => {
+          const handler = (findComponent(this.store.document, id).events || []).find(entry => entry.event === event);
+          return handler && handler.actions;
+        },
+        apply: (label, mutate, coalesce) => this.change(label + ' of ' + id, draft => {
+          const target = findComponent(draft, id);
+          target.events = target.events || [];
+          let handler = target.events.find(entry => entry.event === event);
+          if (!handler) {
+            handler = { event, actions: [] };
+            target.events.push(handler);
+          }
+          mutate(handler.actions);
+          if (!handler.actions.length) target.events.splice(target.events.indexOf(handler), 1);
+        }, coalesce),
       });
-      group.append(add);
-      section.append(group);
+      list.render();
+      this.fields.push(list);
+      section.append(el('div', { className: 'event', attrs: { 'data-event': event } }, el('h4', {}, 'On ' + event), list.element));
     }
     return section;
-  }
-
-  editActions(id, event, mutate, redraw, coalesce) {
-    this.change('Actions of ' + id + ' on ' + event, draft => {
-      const target = findComponent(draft, id);
-      let handler = target.events.find(entry => entry.event === event);
-      if (!handler) {
-        handler = { event, actions: [] };
-        target.events.push(handler);
-      }
-      mutate(handler.actions);
-      if (!handler.actions.length) target.events.splice(target.events.indexOf(handler), 1);
-    }, coalesce, redraw);
-  }
-
-  newAction(type) {
-    const document = this.store.document;
-    const first = list => (list.length ? list[0] : '');
-    const components = allComponents(document).map(entry => entry.component);
-    switch (type) {
-      case 'runQuery': return { type, query: first(this.editor.queries.list().map(query => query.name)) };
-      case 'setState': return { type, name: first((document.state || []).map(variable => variable.name)), value: '{{ event }}' };
-      case 'setComponent': {
-        const target = components[0];
-        const properties = target ? Object.keys(this.propertiesOf(target)) : [];
-        return { type, id: target ? target.id : '', property: first(properties), value: '' };
-      }
-      case 'openPage': return { type, page: first(document.pages.map(page => page.id)) };
-      case 'openUrl': return { type, url: 'https://', newTab: true };
-      case 'notify': return { type, message: 'Done', kind: 'info' };
-      case 'openModal':
-      case 'closeModal': return { type, id: first(components.filter(c => c.type === 'modal').map(c => c.id)) };
-      default: return { type, event: first(moduleEventNames(document)) };
-    }
-  }
-
-  propertiesOf(component) {
-    const definition = this.editor.catalog.types[component.type];
-    return definition ? { ...(this.editor.catalog.common || {}).properties, ...definition.properties } : {};
-  }
-
-  actionEditor(component, event, action, index) {
-    const box = el('div', { className: 'action', attrs: { 'data-action': action.type } });
-    box.append(el('span', { className: 'field-label' }, (index + 1) + '. ' + (ACTION_TYPES[action.type] || action.type)));
-    const update = (key, value, redraw) => this.editActions(component.id, event, actions => {
-      actions[index] = { ...actions[index], [key]: value };
-    }, redraw, redraw ? null : 'action:' + component.id + ':' + event + ':' + index + ':' + key);
-    const picker = (key, label, options) => {
-      const select = el('select', { attrs: { 'aria-label': label } });
-      if (!options.includes(action[key])) select.append(el('option', { attrs: { value: action[key] || '' } }, action[key] || '(choose)'));
-      options.forEach(option => select.append(el('option', { attrs: { value: option } }, option)));
-      select.value = action[key] || '';
-      select.addEventListener('change', () => update(key, select.value, true));
-      box.append(el('label', { className: 'field' }, label, select));
-    };
-    const expression = (key, label) => {
-      const holder = el('div', { className: 'field' }, el('span', { className: 'field-label' }, label));
-      this.fields.push(codeField(holder, {
-        value: action[key] === undefined || action[key] === null ? '' : String(action[key]), language: 'expression',
-        names: () => [...this.editor.names(), { label: 'event', detail: 'the event\'s payload' }], singleLine: true, label,
-        onChange: text => update(key, text, false),
-      }));
-      box.append(holder);
-    };
-    const document = this.store.document;
-    const components = allComponents(document).map(entry => entry.component);
-    switch (action.type) {
-      case 'runQuery':
-        picker('query', 'Query', this.editor.queries.list().map(query => query.name));
-        break;
-      case 'setState':
-        picker('name', 'State variable', (document.state || []).map(variable => variable.name));
-        expression('value', 'Value');
-        break;
-      case 'setComponent': {
-        picker('id', 'Component', components.map(c => c.id));
-        const target = components.find(c => c.id === action.id);
-        picker('property', 'Property', target ? Object.keys(this.propertiesOf(target)) : []);
-        expression('value', 'Value');
-        break;
-      }
-      case 'openPage':
-        picker('page', 'Page', document.pages.map(page => page.id));
-        break;
-      case 'openUrl': {
-        expression('url', 'Address');
-        const newTab = el('input', { attrs: { type: 'checkbox' } });
-        newTab.checked = action.newTab === true;
-        newTab.addEventListener('change', () => update('newTab', newTab.checked, false));
-        box.append(el('label', { className: 'check' }, newTab, 'In a new tab'));
-        break;
-      }
-      case 'notify':
-        expression('message', 'Message');
-        picker('kind', 'Kind', KINDS);
-        break;
-      case 'openModal':
-      case 'closeModal':
-        picker('id', 'Modal', components.filter(c => c.type === 'modal').map(c => c.id));
-        break;
-      default:
-        picker('event', 'Module event', moduleEventNames(document));
-    }
-    const row = el('div', { className: 'row' });
-    if (index > 0) {
-      row.append(button('Up', () => this.editActions(component.id, event, actions => {
-        actions.splice(index - 1, 0, actions.splice(index, 1)[0]);
-      }, true), 'secondary small'));
-    }
-    row.append(button('Remove', () => this.editActions(component.id, event, actions => actions.splice(index, 1), true), 'secondary small'));
-    box.append(row);
-    return box;
   }
 
   // --- the app ----------------------------------------------------------------------------------------
@@ -866,10 +758,6 @@ function freeMemberName(entries, stem) {
   }
 }
 
-function moduleEventNames(document) {
-  return ((document.module || {}).events || []).map(event => event.name);
-}
-
 /**
  * What a module input's field holds: `{{ }}` text as it is, else a literal of the input's type
  * (`{value}`, undefined for an empty field: the input's default) or `{problem}`.
@@ -916,18 +804,4 @@ function problemList(problems) {
   list.hidden = problems.length === 0;
   problems.forEach(problem => list.append(el('li', {}, (problem.field ? problem.field + ': ' : '') + problem.message)));
   return list;
-}
-
-function el(tag, { className, attrs } = {}, ...children) {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  Object.entries(attrs || {}).forEach(([name, value]) => element.setAttribute(name, value));
-  children.forEach(child => element.append(child));
-  return element;
-}
-
-function button(text, onClick, className) {
-  const element = el('button', { className: className || '', attrs: { type: 'button' } }, text);
-  element.addEventListener('click', onClick);
-  return element;
 }

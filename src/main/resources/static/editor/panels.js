@@ -4,17 +4,12 @@
 // builder may pick comes from the server (resources and environments they may use, library
 // queries open to them), which refuses anything else on its own: the panels are a convenience.
 
+import { actionList } from './actions.js';
 import { codeField } from './code-field.js';
 import { allComponents, isValidName, takenNames, uniqueName } from './document.js';
 
 const REST_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const PREVIEW_ROWS = 50;
-const ACTION_TYPES = ['runQuery', 'setState', 'setComponent', 'openPage', 'openUrl', 'notify', 'openModal',
-  'closeModal', 'moduleEvent'];
-const ACTION_LABELS = {
-  runQuery: 'Run query', setState: 'Set state', setComponent: 'Set component', openPage: 'Open page',
-  openUrl: 'Open URL', notify: 'Notify', openModal: 'Open modal', closeModal: 'Close modal', moduleEvent: 'Module event',
-};
 
 /** `h('button', {type: 'button', onclick}, 'Save')`: an element with properties and children. */
 function h(tag, properties, ...children) {
@@ -393,7 +388,7 @@ function mountQueries(panel, editor) {
       general,
       h('div', { className: 'panel-actions' }, h('button', { type: 'submit' }, 'Save'), remove));
     const runner = runArea(editor, () => base, () => Promise.resolve(true), choices);
-    const settings = settingsArea(editor, () => base.name);
+    const settings = settingsArea(editor, () => base.name, () => base);
     part.element.append(runner.element, settings.element);
 
     editor.api.get('/api/v1/query-library/' + imported.libraryQueryId).then(library => {
@@ -739,16 +734,27 @@ function renameEntry(editor, from, to) {
   });
 }
 
-function settingsArea(editor, nameOf) {
+/**
+ * The document's entry of a query: run on page load, its onSuccess/onFailure actions and, for a
+ * library import (`importOf()` gives it), the parameters it passes.
+ */
+function settingsArea(editor, nameOf, importOf) {
   const onLoad = h('input', { type: 'checkbox' });
-  const success = h('div', { className: 'action-list' });
-  const failure = h('div', { className: 'action-list' });
+  const parameters = importOf ? parametersArea(editor, importOf, () => entry(), change) : null;
+  const outcomes = [['onSuccess', 'On success', "the query's data"], ['onFailure', 'On failure', "the query's error"]];
+  const lists = outcomes.map(([key, title, eventDetail]) => actionList(editor, {
+    title, addLabel: title + ': new action', key: 'query:' + key, eventDetail,
+    actionsOf: () => entry()[key],
+    apply: (label, mutate, coalesce) => change(label + ' of ' + nameOf(), found => {
+      found[key] = found[key] || [];
+      mutate(found[key]);
+    }, coalesce),
+  }));
   const element = h('section', { className: 'query-settings', 'aria-label': 'When it runs' },
     h('h4', null, 'When it runs'),
     h('label', { className: 'panel-check' }, onLoad, ' Run when the page loads'),
-    h('h5', null, 'On success'), success, h('h5', null, 'On failure'), failure);
-  const lists = [actionList(editor, success, 'On success', () => entry().onSuccess, update('onSuccess')),
-    actionList(editor, failure, 'On failure', () => entry().onFailure, update('onFailure'))];
+    parameters && parameters.element,
+    lists.flatMap((list, at) => [h('h5', null, outcomes[at][1]), list.element]));
 
   function entry() {
     const found = (editor.store.document.queries || []).find(candidate => candidate.name === nameOf());
@@ -767,15 +773,12 @@ function settingsArea(editor, nameOf) {
     }, coalesce ? { coalesce } : undefined);
   }
 
-  function update(key) {
-    return (label, mutate, coalesce) => change(label, found => { found[key] = found[key] || []; mutate(found[key]); }, coalesce);
-  }
-
   onLoad.addEventListener('change', () => change((onLoad.checked ? 'Run ' : 'Do not run ') + nameOf() + ' on page load',
     found => { found.runOnPageLoad = onLoad.checked; }));
 
   const refresh = () => {
     onLoad.checked = !!entry().runOnPageLoad;
+    if (parameters) parameters.refresh();
     lists.forEach(list => list.render());
   };
   let shown = null;
@@ -788,106 +791,102 @@ function settingsArea(editor, nameOf) {
   });
   shown = JSON.stringify(entry());
   refresh();
-  return { element, refresh, destroy: () => { unsubscribe(); lists.forEach(list => list.destroy()); } };
+  return {
+    element, refresh,
+    destroy: () => {
+      unsubscribe();
+      if (parameters) parameters.destroy();
+      lists.forEach(list => list.destroy());
+    },
+  };
 }
 
-/** Editable list of actions (onSuccess/onFailure) in the document; `update(label, mutate(list), coalesce)`. */
-function actionList(editor, element, title, actionsOf, update) {
+/**
+ * A library import's parameters (T-Q1): one expression field per parameter its library version
+ * declares (`GET /api/v1/query-library/{id}/versions/{version}`), kept in the entry's `parameters`
+ * as typed; an empty field leaves the parameter out, so the library's default applies. Names the
+ * version does not declare (the server refuses them) are listed to be removed.
+ */
+function parametersArea(editor, importOf, entryOf, change) {
+  const list = h('div', { className: 'import-parameters' });
+  const element = h('div', null, h('h5', null, 'Parameters'), list);
+  let declared = { key: null };
   let fields = [];
-  const destroyFields = () => { fields.forEach(field => field.destroy()); fields = []; };
+  const destroyFields = () => {
+    fields.forEach(field => field.destroy());
+    fields = [];
+  };
+
+  function refresh() {
+    const imported = importOf();
+    const key = imported.libraryQueryId + '/' + imported.resolvedVersion;
+    if (declared.key !== key) {
+      declared = { key, parameters: null, problem: null };
+      editor.api.get('/api/v1/query-library/' + imported.libraryQueryId + '/versions/' + imported.resolvedVersion)
+        .then(version => { if (declared.key === key) declared.parameters = version.parameters || []; })
+        .catch(error => { if (declared.key === key) declared.problem = problemText(error); })
+        .then(() => { if (declared.key === key) render(); });
+    }
+    render();
+  }
+
+  function set(name, label, mutate, coalesce) {
+    change(label, found => {
+      found.parameters = found.parameters || {};
+      mutate(found.parameters);
+    }, coalesce);
+  }
 
   function render() {
     destroyFields();
-    element.replaceChildren();
-    (actionsOf() || []).forEach((action, index) => element.append(actionRow(action, index)));
-    const type = h('select', { 'aria-label': title + ': new action' },
-      h('option', { value: '' }, 'Add an action…'), ACTION_TYPES.map(option => h('option', { value: option }, ACTION_LABELS[option])));
-    type.addEventListener('change', () => {
-      if (!type.value) return;
-      const chosen = type.value;
-      update('Add action', list => list.push(newAction(chosen)));
-      render();
-    });
-    element.append(type);
-  }
-
-  function newAction(type) {
-    const shapes = {
-      runQuery: { query: '' }, setState: { name: '', value: '' }, setComponent: { id: '', property: 'value', value: '' },
-      openPage: { page: '' }, openUrl: { url: '', newTab: false }, notify: { message: '', kind: 'info' },
-      openModal: { id: '' }, closeModal: { id: '' }, moduleEvent: { event: '' },
-    };
-    return { type, ...shapes[type] };
-  }
-
-  function actionRow(action, index) {
-    const row = h('div', { className: 'action-row', role: 'group', 'aria-label': title + ' ' + (index + 1) + ': ' + ACTION_LABELS[action.type] });
-    row.append(h('span', { className: 'tag' }, ACTION_LABELS[action.type] || action.type));
-    const set = (key, value, coalesce) => update('Change action', list => { list[index][key] = value; }, coalesce);
-    const choose = (key, label, options) => {
-      const select = h('select', { 'aria-label': label }, h('option', { value: '' }, '—'),
-        options.map(option => h('option', { value: option }, option)));
-      select.value = action[key] || '';
-      select.addEventListener('change', () => {
-        set(key, select.value);
-        // A component's properties are the choices of the next select.
-        if (action.type === 'setComponent' && key === 'id') render();
-      });
-      row.append(select);
-    };
-    const expression = (key, label) => {
-      const holder = h('div', { className: 'action-value' });
-      row.append(holder);
-      fields.push(codeField(holder, { value: typeof action[key] === 'string' ? action[key] : JSON.stringify(action[key] ?? ''),
-        language: 'expression', names: editor.names, singleLine: true, label,
-        onChange: value => set(key, value, 'action-' + title + index + key) }));
-    };
-    const document = editor.store.document;
-    const components = allComponents(document).map(entry => entry.component);
-    switch (action.type) {
-      case 'runQuery': choose('query', 'Query', editor.queries.list().map(query => query.name)); break;
-      case 'setState':
-        choose('name', 'State variable', (document.state || []).map(variable => variable.name));
-        expression('value', 'Value');
-        break;
-      case 'setComponent': {
-        choose('id', 'Component', components.map(component => component.id));
-        const target = components.find(component => component.id === action.id);
-        const type = target && editor.catalog.types[target.type];
-        choose('property', 'Property', type ? Object.keys(type.properties || {}) : ['value']);
-        expression('value', 'Value');
-        break;
-      }
-      case 'openPage': choose('page', 'Page', (document.pages || []).map(page => page.id)); break;
-      case 'openUrl': {
-        expression('url', 'URL');
-        const newTab = h('input', { type: 'checkbox', checked: !!action.newTab });
-        newTab.addEventListener('change', () => set('newTab', newTab.checked));
-        row.append(h('label', { className: 'panel-check' }, newTab, ' New tab'));
-        break;
-      }
-      case 'notify':
-        expression('message', 'Message');
-        choose('kind', 'Kind', ['info', 'success', 'warning', 'error']);
-        break;
-      case 'openModal':
-      case 'closeModal':
-        choose('id', 'Modal', components.filter(component => component.type === 'modal').map(component => component.id));
-        break;
-      case 'moduleEvent': {
-        const event = h('input', { type: 'text', value: action.event || '', 'aria-label': 'Event' });
-        event.addEventListener('change', () => set('event', event.value.trim()));
-        row.append(event);
-        break;
-      }
-      default: break;
+    list.replaceChildren();
+    if (declared.problem) {
+      list.append(h('p', { className: 'error' }, declared.problem));
+      return;
     }
-    row.append(h('button', { type: 'button', className: 'secondary', 'aria-label': 'Remove action ' + (index + 1),
-      onclick: () => { update('Remove action', list => { list.splice(index, 1); }); render(); } }, '×'));
-    return row;
+    if (!declared.parameters) {
+      list.append(h('p', { className: 'aside' }, 'Reading the library query’s parameters…'));
+      return;
+    }
+    const given = entryOf().parameters || {};
+    const version = importOf().resolvedVersion;
+    if (!declared.parameters.length) list.append(h('p', { className: 'aside' }, 'Version ' + version + ' declares no parameters.'));
+    declared.parameters.forEach(parameter => {
+      const holder = h('div', { className: 'named-value' });
+      list.append(h('div', { className: 'panel-field', role: 'group', 'aria-label': parameter.name },
+        h('span', { className: 'field-label' }, parameter.name),
+        parameter.description ? h('p', { className: 'aside' }, parameter.description) : null, holder));
+      const value = given[parameter.name];
+      fields.push(codeField(holder, {
+        value: value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value),
+        language: 'expression', names: editor.names, singleLine: true, label: 'Parameter ' + parameter.name,
+        placeholder: defaultText(parameter),
+        onChange: text => set(parameter.name, 'Parameter ' + parameter.name + ' of ' + entryOf().name, values => {
+          if (text.trim() === '') delete values[parameter.name];
+          else values[parameter.name] = text;
+        }, 'import-parameter:' + entryOf().name + ':' + parameter.name),
+      }));
+    });
+    Object.keys(given).filter(name => !declared.parameters.some(parameter => parameter.name === name)).forEach(name => {
+      list.append(h('p', { className: 'field-error', role: 'alert' }, 'Version ' + version + ' declares no parameter '
+        + name + ': runs are refused until it is removed. ',
+      h('button', { type: 'button', className: 'secondary', 'aria-label': 'Remove parameter ' + name,
+        onclick: () => {
+          set(name, 'Remove parameter ' + name + ' of ' + entryOf().name, values => { delete values[name]; });
+          render();
+        } }, 'Remove')));
+    });
   }
 
-  return { render, destroy: destroyFields };
+  return { element, refresh, destroy: destroyFields };
+}
+
+/** What an empty parameter field stands for: the library query's default. */
+function defaultText(parameter) {
+  if (parameter.secret) return 'Secret: no default';
+  const value = parameter.defaultValue;
+  if (value === null || value === undefined) return 'No default (null)';
+  return 'Default: ' + (typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 // ---------------------------------------------------------------------------------------------

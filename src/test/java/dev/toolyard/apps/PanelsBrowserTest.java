@@ -1,6 +1,8 @@
 package dev.toolyard.apps;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.toolyard.testing.EditorPages.chooseHint;
+import static dev.toolyard.testing.EditorPages.saveDocument;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,22 +74,14 @@ class PanelsBrowserTest {
                 "insert into customers values ('Ada', 'Oslo'), ('Alan', 'Leeds'), ('Grace', 'Oslo')");
         var sales = space.resource("Sales DB", null);
         salesName = space.api().get("/api/v1/resources/" + sales).json().get("name").asString();
-        configure(sales, database);
+        space.configureProduction(sales, database);
         secret = space.resource("Secret DB", null);
         secretName = space.api().get("/api/v1/resources/" + secret).json().get("name").asString();
-        configure(secret, database);
+        space.configureProduction(secret, database);
         space.saveAccess(builders, AccessJson.access().globalApps("EDIT").resource(sales, "USE").json());
         var limited = space.api().post("/api/v1/environments", "{\"name\":\"vault\",\"limited\":true,\"groupIds\":[]}");
         Assertions.assertThat(limited.status()).as(limited.body()).isEqualTo(201);
         builderApi = builder.token(port, TestSpaces.ALL_SCOPES);
-    }
-
-    private void configure(String resource, TestPostgres.Database database) {
-        var configured = space.api().send("PUT", "/api/v1/resources/" + resource + "/configurations/production",
-                "{\"host\":\"" + database.host() + "\",\"port\":" + database.port() + ",\"database\":\""
-                        + database.name() + "\",\"user\":\"" + database.user()
-                        + "\",\"password\":\"unused\",\"tlsMode\":\"disable\",\"poolSize\":2}");
-        Assertions.assertThat(configured.status()).as(configured.body()).isEqualTo(200);
     }
 
     @AfterEach
@@ -101,7 +95,7 @@ class PanelsBrowserTest {
     @Test
     void aBuilderCreatesSavesAndRunsAQueryWithATestValueAndSeesItsRows() {
         var app = space.app("Customers", null);
-        saveDocument(app, "{\"schemaVersion\":1,\"pages\":[{\"id\":\"home\",\"title\":\"Home\",\"components\":["
+        saveDocument(space.api(), app, "{\"schemaVersion\":1,\"pages\":[{\"id\":\"home\",\"title\":\"Home\",\"components\":["
                 + "{\"id\":\"search\",\"type\":\"textInput\",\"layout\":{\"x\":0,\"y\":0,\"w\":4,\"h\":5},\"properties\":{}}]}]}");
         var page = open(app);
 
@@ -197,7 +191,7 @@ class PanelsBrowserTest {
     @Test
     void queryNamesMustBeValidAndFree() {
         var app = space.app("Names", null);
-        saveDocument(app, "{\"schemaVersion\":1,\"pages\":[{\"id\":\"home\",\"title\":\"Home\",\"components\":["
+        saveDocument(space.api(), app, "{\"schemaVersion\":1,\"pages\":[{\"id\":\"home\",\"title\":\"Home\",\"components\":["
                 + "{\"id\":\"table1\",\"type\":\"table\",\"layout\":{\"x\":0,\"y\":0,\"w\":4,\"h\":5},\"properties\":{}}]}]}");
         var page = open(app);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New query")).click();
@@ -218,15 +212,12 @@ class PanelsBrowserTest {
     @Test
     void stateTransformersAndAQuerysRuntimeSettingsReachTheSavedDocument() {
         var app = space.app("Settings", null);
-        var created = builderApi.post("/api/v1/apps/" + app + "/queries",
-                "{\"name\":\"orders\",\"resourceId\":\"" + resourceId(salesName) + "\",\"fields\":[{\"name\":\"sql\",\"template\":\"select 1\"}]}");
-        Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
-        var page = open(app);
+        var page = openWithOrders(app);
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^orders"))).click();
         page.getByLabel("Run when the page loads").check();
         page.getByLabel("On success: new action").selectOption("notify");
         page.getByLabel("Message").focus();
+        page.keyboard().press("Control+a");
         page.keyboard().type("Loaded {{ orders.rowC");
         chooseHint(page);
         page.keyboard().type(" }} orders");
@@ -269,6 +260,55 @@ class PanelsBrowserTest {
                 .isEqualTo("[{\"type\":\"notify\",\"message\":\"Loaded {{ orders.rowCount }} orders\",\"kind\":\"info\"}]");
     }
 
+    @Test
+    void aQuerysActionsMoveAndGoEachChangeOneUndoStep() {
+        var app = space.app("Actions", null);
+        var page = openWithOrders(app);
+        Locator actions = page.locator(".query-settings .action");
+
+        page.getByLabel("On success: new action").selectOption("notify");
+        page.getByLabel("On success: new action").focus();
+        page.getByLabel("On success: new action").selectOption("runQuery");
+        assertThat(actions).hasCount(2);
+        Assertions.assertThat(page.getByLabel("On success: new action").evaluate("select => select === document.activeElement"))
+                .isEqualTo(true);
+        Assertions.assertThat(page.getByLabel("On success: new action").locator("option").allTextContents())
+                .doesNotContain("Send a module event");
+        actions.nth(1).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Up")).click();
+        assertThat(actions.first()).hasAttribute("data-action", "runQuery");
+        assertThat(actions.first().getByLabel("Query")).hasValue("orders");
+        page.getByLabel("Message").focus();
+        page.keyboard().press("Control+a");
+        page.keyboard().type("Hi there");
+        assertThat(actions.nth(1).locator(".CodeMirror-code")).hasText("Hi there");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Undo")).click();
+        assertThat(actions.nth(1).locator(".CodeMirror-code")).hasText("Done");
+        assertThat(actions.first()).hasAttribute("data-action", "runQuery");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Undo")).click();
+        assertThat(actions.first()).hasAttribute("data-action", "notify");
+        actions.first().getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Down")).click();
+        assertThat(actions.nth(1)).hasAttribute("data-action", "notify");
+        actions.first().getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove")).click();
+        assertThat(actions).hasCount(1);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save document")).click();
+        assertThat(page.locator("#saved")).hasText(Pattern.compile("^Saved version"));
+        JsonNode document = builderApi.get("/api/v1/apps/" + app + "/document").json().get("document");
+        Assertions.assertThat(document.get("queries").get(0).get("onSuccess").toString())
+                .isEqualTo("[{\"type\":\"notify\",\"message\":\"Done\",\"kind\":\"info\"}]");
+    }
+
+    /** Opens the panels on the app with a new query {@code orders} on the usable resource, chosen in the list. */
+    private Page openWithOrders(String app) {
+        var created = builderApi.post("/api/v1/apps/" + app + "/queries",
+                "{\"name\":\"orders\",\"resourceId\":\"" + resourceId(salesName) + "\",\"fields\":[{\"name\":\"sql\",\"template\":\"select 1\"}]}");
+        Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var page = open(app);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^orders"))).click();
+        return page;
+    }
+
     private String resourceId(String name) {
         for (var resource : builderApi.get("/api/v1/resources").json()) {
             if (resource.get("name").asString().equals(name)) {
@@ -276,13 +316,6 @@ class PanelsBrowserTest {
             }
         }
         throw new AssertionError("no resource " + name);
-    }
-
-    private void saveDocument(String app, String document) {
-        var current = space.api().get("/api/v1/apps/" + app + "/document").json();
-        var saved = space.api().send("PUT", "/api/v1/apps/" + app + "/document",
-                "{\"version\":" + current.get("version") + ",\"document\":" + document + "}");
-        Assertions.assertThat(saved.status()).as(saved.body()).isEqualTo(200);
     }
 
     private Page open(String app) {
@@ -301,11 +334,5 @@ class PanelsBrowserTest {
         page.navigate("/editor-harness/panels.html?app=" + app);
         assertThat(page.locator("body[data-ready=true]")).hasCount(1);
         return page;
-    }
-
-    /** Enter on the open hint list, then waits until the choice is in: show-hint takes a key typed before it has redrawn as typed text. */
-    private static void chooseHint(Page page) {
-        page.keyboard().press("Enter");
-        assertThat(page.locator(".CodeMirror-hints")).hasCount(0);
     }
 }

@@ -1,10 +1,16 @@
 package dev.toolyard.editor;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.toolyard.testing.EditorPages.cell;
+import static dev.toolyard.testing.EditorPages.chooseHint;
+import static dev.toolyard.testing.EditorPages.document;
+import static dev.toolyard.testing.EditorPages.saveDocument;
+import static dev.toolyard.testing.EditorPages.waitSaved;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +54,7 @@ class BuildAnAppBrowserTest {
 
     private TestSpace space;
     private TestSpaces.Person endUser;
+    private String resource;
     private String resourceName;
     private String users;
     private final List<BrowserContext> contexts = new ArrayList<>();
@@ -63,13 +70,9 @@ class BuildAnAppBrowserTest {
         var database = TestPostgres.createDatabase();
         TestPostgres.run(database, "create table customers (name text, city text)",
                 "insert into customers values ('Ada', 'Oslo'), ('Alan', 'Leeds'), ('Grace', 'Oslo')");
-        var resource = space.resource("Customers DB", null);
+        resource = space.resource("Customers DB", null);
         resourceName = space.api().get("/api/v1/resources/" + resource).json().get("name").asString();
-        var configured = space.api().send("PUT", "/api/v1/resources/" + resource + "/configurations/production",
-                "{\"host\":\"" + database.host() + "\",\"port\":" + database.port() + ",\"database\":\""
-                        + database.name() + "\",\"user\":\"" + database.user()
-                        + "\",\"password\":\"unused\",\"tlsMode\":\"disable\",\"poolSize\":2}");
-        Assertions.assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+        space.configureProduction(resource, database);
     }
 
     @AfterEach
@@ -119,7 +122,7 @@ class BuildAnAppBrowserTest {
         cell(page, "button1").click();
         page.getByLabel("Add an action on click").selectOption("runQuery");
         assertThat(page.locator("[data-action='runQuery'] select")).hasValue("people");
-        assertThat(page.locator("#save-status")).hasAttribute("data-state", "saved");
+        waitSaved(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/editor-panels-end-to-end-editor.png")));
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Preview")).click();
@@ -143,6 +146,50 @@ class BuildAnAppBrowserTest {
         user.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/editor-panels-end-to-end-run.png")));
     }
 
+    @Test
+    void aLibraryImportsParameterSetInTheQueriesPanelIsSavedAndSentWhenTheCanvasAndPreviewRunIt() {
+        var library = space.api().post("/api/v1/query-library", "{\"name\":\"customers_in_city\",\"resourceId\":\""
+                + resource + "\",\"parameters\":[{\"name\":\"city\",\"description\":\"Where the customers live\","
+                + "\"defaultValue\":\"Leeds\"}],\"fields\":[{\"name\":\"sql\",\"template\":"
+                + "\"select name from customers where city = {{ city }} order by name\"}]}");
+        Assertions.assertThat(library.status()).as(library.body()).isEqualTo(201);
+        var app = space.app("Customers of a city", null);
+        var imported = space.api().post("/api/v1/apps/" + app + "/library-imports",
+                "{\"libraryQueryId\":\"" + library.json().get("id").asString() + "\",\"name\":\"byCity\"}");
+        Assertions.assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        saveDocument(space.api(), app, """
+                {"schemaVersion": 1, "pages": [{"id": "home", "title": "Home", "components": [
+                  {"id": "textInput1", "type": "textInput", "layout": {"x": 0, "y": 0, "w": 6, "h": 8},
+                   "properties": {"label": "City", "value": "Oslo"}},
+                  {"id": "found", "type": "text", "layout": {"x": 0, "y": 8, "w": 12, "h": 4},
+                   "properties": {"value": "Found: {{ (byCity.data || []).map(r => r.name).join(', ') }}"}}]}],
+                 "queries": [{"name": "byCity", "runOnPageLoad": true, "parameters": {}, "onSuccess": [], "onFailure": []}]}
+                """);
+        var page = signIn(space.admin());
+        page.navigate("/apps/" + app + "/edit");
+        assertThat(page.locator("body")).hasAttribute("data-ready", "true");
+        assertThat(cell(page, "found")).hasText("Found: Alan");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^byCity"))).click();
+        Locator city = page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("city"));
+        assertThat(city).containsText("Where the customers live");
+        assertThat(city.locator(".CodeMirror-placeholder")).hasText("Default: Leeds");
+        page.getByLabel("Parameter city").focus();
+        page.keyboard().type("{{ textInput1.valu");
+        chooseHint(page);
+        page.keyboard().type(" }}");
+        waitSaved(page);
+
+        var entry = document(space.api(), app).get("queries").get(0);
+        Assertions.assertThat(entry.get("parameters").toString()).isEqualTo("{\"city\":\"{{ textInput1.value }}\"}");
+        assertThat(cell(page, "found")).hasText("Found: Ada, Grace");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/editor-import-parameters.png")));
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Preview")).click();
+        FrameLocator preview = page.frameLocator("iframe.editor-frame");
+        assertThat(preview.locator("[data-component='found']")).hasText("Found: Ada, Grace");
+    }
+
     /** Drags a palette item onto the page's grid at column x, row y (8 px rows). */
     private static void drop(Page page, String type, int x, int y) {
         var frameBox = page.locator("iframe.editor-frame").boundingBox();
@@ -162,10 +209,6 @@ class BuildAnAppBrowserTest {
         page.mouse().up();
     }
 
-    private static Locator cell(Page page, String id) {
-        return page.frameLocator("iframe.editor-frame").locator(".ty-edit-root:not(.ty-edit-pending) [data-component='" + id + "']");
-    }
-
     private Page signIn(TestSpaces.Person person) {
         var context = Browsers.shared().newContext(new Browser.NewContextOptions()
                 .setBaseURL("http://localhost:" + port).setViewportSize(1400, 1000));
@@ -173,11 +216,5 @@ class BuildAnAppBrowserTest {
         var page = context.newPage();
         Browsers.signIn(page, person.email(), TestSpaces.PASSWORD);
         return page;
-    }
-
-    /** Enter on the open hint list, then waits until the choice is in: show-hint takes a key typed before it has redrawn as typed text. */
-    private static void chooseHint(Page page) {
-        page.keyboard().press("Enter");
-        assertThat(page.locator(".CodeMirror-hints")).hasCount(0);
     }
 }

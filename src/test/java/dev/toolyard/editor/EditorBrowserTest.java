@@ -1,6 +1,10 @@
 package dev.toolyard.editor;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.toolyard.testing.EditorPages.cell;
+import static dev.toolyard.testing.EditorPages.document;
+import static dev.toolyard.testing.EditorPages.saveDocument;
+import static dev.toolyard.testing.EditorPages.waitSaved;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +25,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.FrameLocator;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.BoundingBox;
@@ -112,8 +115,8 @@ class EditorBrowserTest {
     @Test
     void undoAndRedoGiveBackExactlyTheSavedDocuments() {
         String app = space.app("Undone", null);
-        saveDocument(app, oneText("intro", "Hello"));
-        String original = document(app).toString();
+        saveDocument(space.api(), app, oneText("intro", "Hello"));
+        String original = document(space.api(), app).toString();
         var page = openEditor(builder, app);
 
         page.locator(".palette-item[data-type='button']").click();
@@ -122,7 +125,7 @@ class EditorBrowserTest {
         page.locator(".palette-item[data-type='checkbox']").click();
         assertThat(cell(page, "checkbox1")).isVisible();
         waitSaved(page);
-        String changed = document(app).toString();
+        String changed = document(space.api(), app).toString();
         Assertions.assertThat(changed).contains("button1", "checkbox1", "Button there");
 
         page.locator("#palette h2").first().click();
@@ -134,7 +137,7 @@ class EditorBrowserTest {
         }
         assertThat(cell(page, "button1")).hasCount(0);
         waitSaved(page);
-        Assertions.assertThat(document(app).toString()).isEqualTo(original);
+        Assertions.assertThat(document(space.api(), app).toString()).isEqualTo(original);
 
         page.keyboard().press("Control+Shift+z");
         var redo = page.locator("#toolbar button", new Page.LocatorOptions().setHasText("Redo"));
@@ -143,7 +146,7 @@ class EditorBrowserTest {
         }
         assertThat(cell(page, "checkbox1")).isVisible();
         waitSaved(page);
-        Assertions.assertThat(document(app).toString()).isEqualTo(changed);
+        Assertions.assertThat(document(space.api(), app).toString()).isEqualTo(changed);
     }
 
     @Test
@@ -164,7 +167,7 @@ class EditorBrowserTest {
         second.locator(".palette-item[data-type='checkbox']").click();
         assertThat(cell(second, "checkbox1")).isVisible();
 
-        String saved = document(app).toString();
+        String saved = document(space.api(), app).toString();
         Assertions.assertThat(saved).contains("text1").doesNotContain("button1").doesNotContain("checkbox1");
 
         second.onceDialog(dialog -> dialog.accept());
@@ -177,7 +180,7 @@ class EditorBrowserTest {
     @Test
     void aUserWithUseOnlyHasNoEditorAndTheApiRefusesTheirSave() {
         String app = space.app("Viewed", null);
-        String before = document(app).toString();
+        String before = document(space.api(), app).toString();
         var page = signIn(viewer);
 
         var response = page.navigate("/apps/" + app + "/edit");
@@ -189,13 +192,13 @@ class EditorBrowserTest {
         var put = viewer.token(port, "apps:read", "apps:write").send("PUT", "/api/v1/apps/" + app + "/document",
                 "{\"version\":1,\"document\":" + oneText("x", "Mine") + "}");
         Assertions.assertThat(put.status()).as(put.body()).isIn(403, 404);
-        Assertions.assertThat(document(app).toString()).isEqualTo(before);
+        Assertions.assertThat(document(space.api(), app).toString()).isEqualTo(before);
     }
 
     @Test
     void anExpressionCycleIsRefusedAndShownAtTheFieldsWithAutocompleteOffered() {
         String app = space.app("Cyclic", null);
-        saveDocument(app, """
+        saveDocument(space.api(), app, """
                 {"schemaVersion": 1, "pages": [{"id": "home", "title": "Home", "components": [
                   {"id": "first", "type": "text", "layout": {"x": 0, "y": 0, "w": 6, "h": 4}, "properties": {"value": "One"}},
                   {"id": "second", "type": "text", "layout": {"x": 6, "y": 0, "w": 6, "h": 4}, "properties": {"value": "Two"}}
@@ -224,7 +227,7 @@ class EditorBrowserTest {
         cell(page, "first").click();
         assertThat(page.locator("#inspector .problems")).containsText("second → first");
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/editor-cycle.png")));
-        Assertions.assertThat(document(app).toString()).contains("{{ second }}").doesNotContain("{{ first }}");
+        Assertions.assertThat(document(space.api(), app).toString()).contains("{{ second }}").doesNotContain("{{ first }}");
     }
 
     /** Figures for BENCHMARKS.md (issue 6): logged, never asserted, because the machine is shared. */
@@ -238,7 +241,7 @@ class EditorBrowserTest {
                     .append(", \"y\": ").append((i / 4) * 5).append(", \"w\": 3, \"h\": 5}, \"properties\": {\"")
                     .append(i % 3 == 0 ? "text" : "value").append("\": \"Item ").append(i).append("\"}}");
         }
-        saveDocument(app, "{\"schemaVersion\": 1, \"pages\": [{\"id\": \"home\", \"title\": \"Home\", \"components\": ["
+        saveDocument(space.api(), app, "{\"schemaVersion\": 1, \"pages\": [{\"id\": \"home\", \"title\": \"Home\", \"components\": ["
                 + components + "]}]}");
         var context = newContext();
         context.addInitScript(LONG_TASKS);
@@ -332,10 +335,6 @@ class EditorBrowserTest {
         return page.frames().stream().filter(f -> f.url().endsWith("/frame")).findFirst().orElseThrow();
     }
 
-    private static Locator cell(Page page, String id) {
-        return frame(page).locator(".ty-edit-root:not(.ty-edit-pending) [data-component='" + id + "']");
-    }
-
     private static void typeInto(Page page, String property, String text) {
         var field = page.locator("[data-property='" + property + "'] .CodeMirror");
         field.click();
@@ -344,17 +343,13 @@ class EditorBrowserTest {
         page.keyboard().press("Escape");
     }
 
-    private static void waitSaved(Page page) {
-        assertThat(page.locator("#save-status")).hasAttribute("data-state", "saved");
-    }
-
     /** The layout the server holds once autosave has sent it (or the last one read after 10 s). */
     private Map<String, Integer> savedLayout(String app, String id, Map<String, Integer> expected) {
         var deadline = System.currentTimeMillis() + 10_000;
-        Map<String, Integer> layout = layoutIn(document(app), id);
+        Map<String, Integer> layout = layoutIn(document(space.api(), app), id);
         while (!expected.equals(layout) && System.currentTimeMillis() < deadline) {
             sleep(200);
-            layout = layoutIn(document(app), id);
+            layout = layoutIn(document(space.api(), app), id);
         }
         return layout;
     }
@@ -368,19 +363,6 @@ class EditorBrowserTest {
             }
         }
         return null;
-    }
-
-    private JsonNode document(String app) {
-        var draft = space.api().get("/api/v1/apps/" + app + "/document");
-        Assertions.assertThat(draft.status()).as(draft.body()).isEqualTo(200);
-        return draft.json().get("document");
-    }
-
-    private void saveDocument(String app, String document) {
-        var draft = space.api().get("/api/v1/apps/" + app + "/document");
-        var saved = space.api().send("PUT", "/api/v1/apps/" + app + "/document", "{\"version\":"
-                + draft.json().get("version").asInt() + ",\"document\":" + document + "}");
-        Assertions.assertThat(saved.status()).as(saved.body()).isEqualTo(200);
     }
 
     private static String oneText(String id, String value) {

@@ -1,6 +1,10 @@
 package dev.toolyard.editor;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.toolyard.testing.EditorPages.cell;
+import static dev.toolyard.testing.EditorPages.document;
+import static dev.toolyard.testing.EditorPages.saveDocument;
+import static dev.toolyard.testing.EditorPages.waitSaved;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +20,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
@@ -66,7 +69,7 @@ class ModuleEditorBrowserTest {
     void aModuleAddedFromThePaletteTakesATextInputsValueAndItsOutputShowsInTheApp() {
         String module = module("Greeter", greeter("Hello"));
         String app = space.app("Greeting", null);
-        save(app, """
+        saveDocument(admin, app, """
                 {"schemaVersion": 1, "pages": [{"id": "home", "title": "Home", "components": [
                   {"id": "name", "type": "textInput", "layout": {"x": 0, "y": 0, "w": 6, "h": 8},
                    "properties": {"label": "Name", "value": "Ada"}},
@@ -101,10 +104,10 @@ class ModuleEditorBrowserTest {
         waitSaved(page);
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/editor-module.png")));
 
-        var embedded = component(document(app), "module1");
+        var embedded = component(document(admin, app), "module1");
         Assertions.assertThat(embedded.get("properties").get("module").asString()).isEqualTo(module);
         Assertions.assertThat(embedded.get("properties").get("inputs").get("who").asString()).isEqualTo("{{ name.value }}");
-        Assertions.assertThat(component(document(app), "echo").get("properties").get("value").asString())
+        Assertions.assertThat(component(document(admin, app), "echo").get("properties").get("value").asString())
                 .isEqualTo("Output: {{ module1.shout }}");
     }
 
@@ -113,9 +116,9 @@ class ModuleEditorBrowserTest {
         String module = module("Versioned", greeter("Released"));
         var published = admin.post("/api/v1/apps/" + module + "/releases", "{\"bump\":\"major\"}");
         Assertions.assertThat(published.status()).as(published.body()).isEqualTo(201);
-        save(module, greeter("Drafted"));
+        saveDocument(admin, module, greeter("Drafted"));
         String app = space.app("Pinning", null);
-        save(app, """
+        saveDocument(admin, app, """
                 {"schemaVersion": 1, "pages": [{"id": "home", "title": "Home", "components": [
                   {"id": "embedded", "type": "module", "layout": {"x": 0, "y": 0, "w": 12, "h": 12},
                    "properties": {"module": "%s", "version": null, "inputs": {}}}]}]}""".formatted(module));
@@ -127,13 +130,13 @@ class ModuleEditorBrowserTest {
         page.getByLabel("Version").selectOption("1.0.0");
         assertThat(cell(page, "embedded")).containsText("Released nobody");
         waitSaved(page);
-        Assertions.assertThat(component(document(app), "embedded").get("properties").get("version").asString())
+        Assertions.assertThat(component(document(admin, app), "embedded").get("properties").get("version").asString())
                 .isEqualTo("1.0.0");
 
         page.getByLabel("Version").selectOption("");
         assertThat(cell(page, "embedded")).containsText("Drafted nobody");
         waitSaved(page);
-        Assertions.assertThat(component(document(app), "embedded").get("properties").get("version").isNull()).isTrue();
+        Assertions.assertThat(component(document(admin, app), "embedded").get("properties").get("version").isNull()).isTrue();
     }
 
     @Test
@@ -171,14 +174,14 @@ class ModuleEditorBrowserTest {
         assertThat(page.getByLabel("Module event")).hasValue("done");
         waitSaved(page);
 
-        var saved = document(module);
+        var saved = document(admin, module);
         Assertions.assertThat(saved.get("module").toString()).isEqualTo("{\"inputs\":[{\"name\":\"region\",\"type\":\"number\","
                 + "\"default\":5}],\"outputs\":[{\"name\":\"total\",\"value\":\"{{ region * 2 }}\"}],\"events\":[{\"name\":\"done\"}]}");
         Assertions.assertThat(component(saved, "button1").get("events").toString())
                 .isEqualTo("[{\"event\":\"click\",\"actions\":[{\"type\":\"moduleEvent\",\"event\":\"done\"}]}]");
 
         String app = space.app("Embedding", null);
-        save(app, """
+        saveDocument(admin, app, """
                 {"schemaVersion": 1, "pages": [{"id": "home", "title": "Home", "components": [
                   {"id": "embedded", "type": "module", "layout": {"x": 0, "y": 0, "w": 12, "h": 12},
                    "properties": {"module": "%s", "version": null, "inputs": {}}}]}]}""".formatted(module));
@@ -208,7 +211,7 @@ class ModuleEditorBrowserTest {
         var created = admin.post("/api/v1/apps", "{\"name\":\"" + TestSpaces.unique(prefix) + "\",\"kind\":\"module\"}");
         Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asString();
-        save(id, document);
+        saveDocument(admin, id, document);
         return id;
     }
 
@@ -223,21 +226,6 @@ class ModuleEditorBrowserTest {
         return page;
     }
 
-    private static Locator cell(Page page, String id) {
-        return page.frameLocator("iframe.editor-frame")
-                .locator(".ty-edit-root:not(.ty-edit-pending) [data-component='" + id + "']");
-    }
-
-    private static void waitSaved(Page page) {
-        assertThat(page.locator("#save-status")).hasAttribute("data-state", "saved");
-    }
-
-    private JsonNode document(String app) {
-        var draft = admin.get("/api/v1/apps/" + app + "/document");
-        Assertions.assertThat(draft.status()).as(draft.body()).isEqualTo(200);
-        return draft.json().get("document");
-    }
-
     private static JsonNode component(JsonNode document, String id) {
         for (var component : document.get("pages").get(0).get("components")) {
             if (component.get("id").asString().equals(id)) {
@@ -245,12 +233,5 @@ class ModuleEditorBrowserTest {
             }
         }
         throw new AssertionError("No component " + id + " in " + document);
-    }
-
-    private void save(String app, String document) {
-        int version = admin.get("/api/v1/apps/" + app + "/document").json().get("version").asInt();
-        var saved = admin.send("PUT", "/api/v1/apps/" + app + "/document", "{\"version\":" + version
-                + ",\"document\":" + document + "}");
-        Assertions.assertThat(saved.status()).as(saved.body()).isEqualTo(200);
     }
 }

@@ -115,6 +115,15 @@ public final class TestSpace {
                 + "\",\"kind\":\"POSTGRESQL\",\"folderId\":" + quoted(resourceFolder) + "}"));
     }
 
+    /** Points the resource's production configuration at a test database. */
+    public void configureProduction(String resource, TestPostgres.Database database) {
+        var configured = api.send("PUT", "/api/v1/resources/" + resource + "/configurations/production",
+                "{\"host\":\"" + database.host() + "\",\"port\":" + database.port() + ",\"database\":\""
+                        + database.name() + "\",\"user\":\"" + database.user()
+                        + "\",\"password\":\"unused\",\"tlsMode\":\"disable\",\"poolSize\":2}");
+        assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+    }
+
     /** Moves an app into the folder ({@code null}: the root) as the space admin. */
     public void moveApp(String app, String folder) {
         var moved = api.patch("/api/v1/apps/" + app, "{\"move\":true,\"folderId\":" + quoted(folder) + "}");
