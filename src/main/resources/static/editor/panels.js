@@ -635,6 +635,7 @@ function runArea(editor, queryOf, saveFirst, choices) {
     const next = [
       ...entry.expressions.map(text => ({ kind: 'values', key: text, label: '{{ ' + text + ' }}' })),
       ...entry.stateNames.map(text => ({ kind: 'state', key: text, label: text + ' (app state, JSON)' })),
+      ...importParameters(editor, entry),
     ];
     const same = next.length === inputs.length
       && next.every((input, index) => input.kind === inputs[index].kind && input.key === inputs[index].key);
@@ -643,7 +644,8 @@ function runArea(editor, queryOf, saveFirst, choices) {
     const previous = new Map(inputs.map(input => [input.kind + ' ' + input.key, input.control.value]));
     inputs = next;
     inputs.forEach(input => {
-      input.control = h('input', { type: 'text', value: previous.get(input.kind + ' ' + input.key) || '', spellcheck: 'false',
+      const value = previous.has(input.kind + ' ' + input.key) ? previous.get(input.kind + ' ' + input.key) : input.initial;
+      input.control = h('input', { type: 'text', value: value || '', spellcheck: 'false',
         placeholder: input.kind === 'state' ? '{"selectedRow": null}' : 'a value, as text or JSON' });
     });
     values.replaceChildren(...(inputs.length
@@ -662,14 +664,15 @@ function runArea(editor, queryOf, saveFirst, choices) {
         result.replaceChildren(h('p', { className: 'error' }, 'Fix the query before running it.'));
         return;
       }
-      const known = new Set(inputs.map(input => input.key));
+      const known = new Set(inputs.map(input => input.kind + ' ' + input.key));
       const entry = await loadInputs();
-      if ([...entry.expressions, ...entry.stateNames].some(key => !known.has(key))) {
+      if (inputs.some(input => !input.literal && !known.has(input.kind + ' ' + input.key))) {
         result.replaceChildren(h('p', { className: 'aside' }, 'Fill in the test values, then run again.'));
         return;
       }
       const request = { release: 'latest', environment: environment.value, values: {}, state: {} };
-      inputs.forEach(input => { request[input.kind][input.key] = parseValue(input.control.value); });
+      if (entry.kind === 'import') request.parameters = {};
+      inputs.forEach(input => { request[input.kind][input.key] = input.literal ? input.control.value : parseValue(input.control.value); });
       const started = performance.now();
       const answer = await editor.api.post(entry.runUrl, request);
       showResult(answer, Math.round(performance.now() - started));
@@ -704,6 +707,22 @@ function runArea(editor, queryOf, saveFirst, choices) {
 
   const refresh = () => { loadInputs().catch(() => values.replaceChildren()); };
   return { element, refresh, destroy: () => {} };
+}
+
+/**
+ * The parameters the document gives a library import: a literal is sent as the text it is (as the
+ * runtime does) and starts filled in; an expression needs a test value, since the editor's page
+ * evaluates no builder code.
+ */
+function importParameters(editor, entry) {
+  if (entry.kind !== 'import') return [];
+  const settings = (editor.store.document.queries || []).find(query => query.name === entry.name);
+  return Object.entries((settings && settings.parameters) || {}).map(([name, value]) => {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    const literal = !text.includes('{{');
+    return { kind: 'parameters', key: name, literal, initial: literal ? text : '',
+      label: 'Parameter ' + name + (literal ? '' : ' (' + text + ')') };
+  });
 }
 
 function parseValue(text) {

@@ -185,6 +185,14 @@ class BuildAnAppBrowserTest {
         assertThat(cell(page, "found")).hasText("Found: Ada, Grace");
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/editor-import-parameters.png")));
 
+        // The panel's own run asks for a test value of the parameter's expression, and sends it.
+        Locator run = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run").setExact(true));
+        run.click();
+        page.getByLabel("Parameter city ({{ textInput1.value }})").fill("\"Leeds\"");
+        run.click();
+        assertThat(page.locator(".query-result")).containsText("1 rows");
+        assertThat(page.locator(".query-result")).containsText("Alan");
+
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Preview")).click();
         FrameLocator preview = page.frameLocator("iframe.editor-frame");
         assertThat(preview.locator("[data-component='found']")).hasText("Found: Ada, Grace");
