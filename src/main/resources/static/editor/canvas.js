@@ -7,6 +7,7 @@
 // modules the saved draft embeds (T-M1), so once a save changes which modules or pins the document
 // embeds, the canvas reads the bundle again.
 
+import { queryRun } from '../runtime/query-gate.js';
 import { allComponents, findComponent } from './document.js';
 
 const COLUMNS = 12;
@@ -139,31 +140,15 @@ export function mountCanvas(element, editor) {
   // Only a query of the bundle's app or of a module in it, on its own endpoints (as the end user's
   // shell does): the app's draft queries, a module's as its key says.
   async function runQuery(message) {
-    const owner = queryOwner(message.module);
-    const query = owner && owner.queries.find(q => q.name === message.name);
-    if (!query || !query.runUrl.startsWith('/api/v1/apps/' + owner.id + '/')) {
+    const run = queryRun(bundle, appId, 'latest', message);
+    if (!run) {
       return { ok: false, status: 0, body: { code: 'runtime.query_unknown', detail: 'The app has no saved query "' + message.name + '"' } };
     }
-    const request = { values: pick(message.values, query.expressions), state: pick(message.state, query.stateNames) };
-    if (owner.release) request.release = owner.release;
-    if (query.kind === 'import' && message.parameters && typeof message.parameters === 'object') {
-      request.parameters = { ...message.parameters };
-    }
     try {
-      return { ok: true, status: 200, body: await editor.api.post(query.runUrl, request) };
+      return { ok: true, status: 200, body: await editor.api.post(run.url, run.request) };
     } catch (error) {
       return { ok: false, status: error.status || 0, body: error.problem || { detail: error.message } };
     }
-  }
-
-  function queryOwner(moduleKey) {
-    if (!bundle) return null;
-    if (moduleKey === undefined || moduleKey === null) return { id: appId, queries: bundle.queries, release: 'latest' };
-    const modules = bundle.modules || {};
-    if (typeof moduleKey !== 'string' || !Object.prototype.hasOwnProperty.call(modules, moduleKey)) return null;
-    const module = modules[moduleKey];
-    const release = moduleKey.endsWith('@latest') ? 'latest' : (module.release ? module.release.version : null);
-    return { id: module.app.id, queries: module.queries, release };
   }
 
   function openUrl(message) {
@@ -237,10 +222,3 @@ function embeddedModules(document) {
     .sort().join(' ');
 }
 
-function pick(source, keys) {
-  const picked = {};
-  for (const key of keys || []) {
-    if (source && Object.prototype.hasOwnProperty.call(source, key)) picked[key] = source[key];
-  }
-  return picked;
-}

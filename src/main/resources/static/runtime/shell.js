@@ -2,7 +2,9 @@
 // It loads the runtime bundle, embeds the sandboxed frame that runs the app, and does for the frame
 // the few things an app may do: run one of this app's queries with values, open a web address,
 // change the page in the address bar, show a notification. Every request is checked here against
-// the bundle before anything is sent with the user's session.
+// the bundle (query-gate.js) before anything is sent with the user's session.
+
+import { queryRun } from './query-gate.js';
 
 const body = document.body;
 const appId = body.dataset.appId;
@@ -69,54 +71,24 @@ async function getJson(url) {
   return json;
 }
 
-// Only a query of this app's bundle or of a module in it (T-M1), only with the values and state its
-// expressions need, and on that app's or module's own endpoints with its own release.
+// The run a frame asks for, if query-gate.js allows it, with the shell's session and CSRF token.
 async function runQuery(message) {
-  const owner = queryOwner(message.module);
-  const query = owner && owner.queries.find(q => q.name === message.name);
-  if (!query || !query.runUrl.startsWith('/api/v1/apps/' + owner.id + '/')) {
+  const run = queryRun(bundle, appId, release, message);
+  if (!run) {
     return { ok: false, status: 0, body: { code: 'runtime.query_unknown', detail: 'The app has no query "' + message.name + '"' } };
   }
-  const request = { values: pick(message.values, query.expressions), state: pick(message.state, query.stateNames) };
-  // A library import's parameters are its declared inputs; the server refuses names it does not declare.
-  if (query.kind === 'import' && message.parameters && typeof message.parameters === 'object') {
-    request.parameters = { ...message.parameters };
-  }
-  if (owner.release) request.release = owner.release;
   try {
-    const response = await fetch(query.runUrl, {
+    const response = await fetch(run.url, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', [csrfHeader]: csrfToken },
-      body: JSON.stringify(request),
+      body: JSON.stringify(run.request),
     });
     const json = await response.json().catch(() => ({ detail: 'HTTP ' + response.status }));
     return { ok: response.ok, status: response.status, body: json };
   } catch (e) {
     return { ok: false, status: 0, body: { code: 'runtime.unreachable', detail: 'Toolyard could not be reached' } };
   }
-}
-
-// The app's own queries, or those of a module the bundle resolved: a module's unpinned draft runs
-// at "latest", a module release at its version, a module without releases at its live draft.
-function queryOwner(moduleKey) {
-  if (!bundle) return null;
-  if (moduleKey === undefined || moduleKey === null) {
-    return { id: appId, queries: bundle.queries, release };
-  }
-  const modules = bundle.modules || {};
-  if (typeof moduleKey !== 'string' || !Object.prototype.hasOwnProperty.call(modules, moduleKey)) return null;
-  const module = modules[moduleKey];
-  const selector = moduleKey.endsWith('@latest') ? 'latest' : (module.release ? module.release.version : null);
-  return { id: module.app.id, queries: module.queries, release: selector };
-}
-
-function pick(source, keys) {
-  const picked = {};
-  for (const key of keys || []) {
-    if (source && Object.prototype.hasOwnProperty.call(source, key)) picked[key] = source[key];
-  }
-  return picked;
 }
 
 function openUrl(message) {
