@@ -23,7 +23,9 @@ import jakarta.servlet.http.HttpServletRequest;
  * disabled in a space loses it at once; a token's space is fixed when it is made. Instance admins
  * may enter every space (T-SP4), to appoint its admins. Admin group membership comes from the
  * access engine's snapshot, which every node drops when groups change; whether the person is
- * enabled is read from the database on every request.
+ * enabled is read from the database on every request. A session signed in with a password alone
+ * does not enter a space that requires two-factor (T-ID1), nor act as instance admin when the
+ * admin space requires it.
  */
 @Component
 public class CurrentCaller {
@@ -34,12 +36,15 @@ public class CurrentCaller {
     private final UserRepository users;
     private final SpaceManagement spaces;
     private final AccessEngine engine;
+    private final TwoFactorRepository twoFactor;
     private final Clock clock;
 
-    CurrentCaller(UserRepository users, SpaceManagement spaces, AccessEngine engine, Clock clock) {
+    CurrentCaller(UserRepository users, SpaceManagement spaces, AccessEngine engine, TwoFactorRepository twoFactor,
+            Clock clock) {
         this.users = users;
         this.spaces = spaces;
         this.engine = engine;
+        this.twoFactor = twoFactor;
         this.clock = clock;
     }
 
@@ -63,8 +68,10 @@ public class CurrentCaller {
                 users.touchActivity(token.spaceId(), token.userId(), now);
             }
         } else if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
-            boolean instanceAdmin = isInstanceAdmin(user.id());
-            caller = currentSpace(request, user.id(), instanceAdmin).map(space -> Caller.session(user.id(),
+            boolean passwordOnly = user.method() == SignInMethod.PASSWORD;
+            boolean instanceAdmin = isInstanceAdmin(user.id())
+                    && !(passwordOnly && twoFactor.requiredIn(spaces.adminSpaceId()));
+            caller = currentSpace(request, user.id(), instanceAdmin, passwordOnly).map(space -> Caller.session(user.id(),
                     user.email(), space, instanceAdmin, instanceAdmin || isSpaceAdmin(space, user.id()),
                     request.getRemoteAddr()));
             caller.ifPresent(found -> users.touchActivity(found.spaceId(), found.userId(), clock.instant()));
@@ -76,9 +83,14 @@ public class CurrentCaller {
     /** The spaces a person may switch to: where they are enabled, and every space for instance admins. */
     public List<Space> switchableSpaces(Caller caller) {
         var enabled = users.enabledSpaces(caller.userId());
-        return spaces.all().stream()
+        var open = spaces.all().stream()
                 .filter(space -> caller.instanceAdmin() || enabled.contains(space.id()))
                 .toList();
+        if (!passwordOnly()) {
+            return open;
+        }
+        var closed = twoFactor.requiring(open.stream().map(Space::id).toList());
+        return open.stream().filter(space -> !closed.contains(space.id())).toList();
     }
 
     /** T-SP3: switching space keeps the sign-in; only the session's current space changes. */
@@ -92,21 +104,35 @@ public class CurrentCaller {
 
     /** Chooses the space a session starts in, at sign-in. */
     void selectDefaultSpace(HttpServletRequest request, UserId user) {
-        users.defaultSpace(user, spaces.adminSpaceId())
+        defaultSpace(user, passwordOnly())
                 .ifPresent(space -> request.getSession().setAttribute(SPACE_ATTRIBUTE, space));
     }
 
-    private Optional<SpaceId> currentSpace(HttpServletRequest request, UserId user, boolean instanceAdmin) {
+    private Optional<SpaceId> currentSpace(HttpServletRequest request, UserId user, boolean instanceAdmin,
+            boolean passwordOnly) {
         var session = request.getSession(false);
         if (session != null && session.getAttribute(SPACE_ATTRIBUTE) instanceof SpaceId chosen
-                && (users.isEnabledIn(chosen, user) || instanceAdmin && spaces.exists(chosen))) {
+                && (users.isEnabledIn(chosen, user) || instanceAdmin && spaces.exists(chosen))
+                && !(passwordOnly && twoFactor.requiredIn(chosen))) {
             return Optional.of(chosen);
         }
-        var fallback = users.defaultSpace(user, spaces.adminSpaceId());
+        var fallback = defaultSpace(user, passwordOnly);
         if (session != null) {
             fallback.ifPresent(space -> session.setAttribute(SPACE_ATTRIBUTE, space));
         }
         return fallback;
+    }
+
+    private Optional<SpaceId> defaultSpace(UserId user, boolean passwordOnly) {
+        return passwordOnly ? twoFactor.defaultSpaceWithoutRequirement(user, spaces.adminSpaceId())
+                : users.defaultSpace(user, spaces.adminSpaceId());
+    }
+
+    /** Whether the request's session was signed in with a password alone. */
+    private static boolean passwordOnly() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof SignedInUser user
+                && user.method() == SignInMethod.PASSWORD;
     }
 
     private boolean isInstanceAdmin(UserId user) {

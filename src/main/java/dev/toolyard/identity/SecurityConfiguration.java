@@ -45,9 +45,9 @@ class SecurityConfiguration {
     /** The only authentication manager: no second provider exists that could bypass the throttle. */
     @Bean
     AuthenticationManager authenticationManager(UserRepository users, SpaceManagement spaces, PasswordEncoder encoder,
-            SignInThrottle throttle, AuditLog auditLog, Clock clock) {
+            SignInThrottle throttle, TwoFactorSignIn twoFactor, SignInAudit audit, Clock clock) {
         var provider = new SignInAuthenticationProvider(new AccountDetailsService(users, spaces), encoder, throttle,
-                users, auditLog, clock);
+                users, twoFactor, audit, clock);
         return new ProviderManager(provider);
     }
 
@@ -71,6 +71,7 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems),
                         AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new TwoFactorEnrolmentGate(problems), AnonymousAuthenticationFilter.class)
                 // A bearer token is not sent by browsers on their own, so only session requests need CSRF tokens.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
@@ -94,6 +95,7 @@ class SecurityConfiguration {
                         .anyRequest().access(instanceAdminWithScope(currentCaller, ApiScope.METRICS_READ)))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems),
                         AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new TwoFactorEnrolmentGate(problems), AnonymousAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .requestCache(cache -> cache.disable())
@@ -106,10 +108,12 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager authenticationManager,
-            CurrentCaller currentCaller, AuditLog auditLog) throws Exception {
+            CurrentCaller currentCaller, AuditLog auditLog, TwoFactorRepository twoFactor, ProblemResponses problems)
+            throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/invitations/*/accept").authenticated()
-                        .requestMatchers("/login", "/password-reset", "/password-reset/*", "/setup/**", "/invitations/*", "/join", "/css/**", "/js/**", "/runtime/**", "/webjars/**",
+                        // The second step of a sign-in: open, but it answers only a session pending two-factor.
+                        .requestMatchers("/login", "/login/two-factor", "/password-reset", "/password-reset/*", "/setup/**", "/invitations/*", "/join", "/css/**", "/js/**", "/runtime/**", "/webjars/**",
                                 "/favicon.ico",
                                 "/error")
                         .permitAll()
@@ -118,8 +122,9 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login")
                         .usernameParameter("email")
                         .passwordParameter("password")
-                        .successHandler(new SignInSuccessHandler(currentCaller))
+                        .successHandler(new SignInSuccessHandler(currentCaller, twoFactor))
                         .failureHandler(new SignInFailureHandler()))
+                .addFilterAfter(new TwoFactorEnrolmentGate(problems), AnonymousAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/logout")
                         .addLogoutHandler(new SignOutAudit(auditLog))
                         .logoutSuccessUrl("/login?signedOut"))

@@ -23,6 +23,7 @@ class SignInController {
                 case "throttled" -> "Too many failed sign-ins. Wait " + (minutes == null ? 15 : minutes)
                         + " minute(s) and try again.";
                 case "disabled" -> "This account is disabled. Ask an administrator to enable it.";
+                case "expired" -> "The sign-in took too long. Enter your e-mail and password again.";
                 default -> "Wrong e-mail or password.";
             });
         }

@@ -61,7 +61,8 @@ class UsersApiController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A user with groups, pending invitation and attributes (space admins, scope users:read)")
+    @Operation(summary = "A user with groups, pending invitation, attributes and whether two-factor sign-in is on "
+            + "(space admins, scope users:read)")
     UserDetailView get(Caller caller, @PathVariable UUID id) {
         return UserDetailView.of(users.detail(caller, new UserId(id)));
     }
@@ -191,12 +192,13 @@ class UsersApiController {
     }
 
     record UserDetailView(UserView user, List<String> groups, PendingInvitationView invitation,
-            Map<String, String> attributes) {
+            Map<String, String> attributes, boolean twoFactorEnabled) {
 
         static UserDetailView of(UserDetail detail) {
             var invitation = detail.pendingInvitation();
             return new UserDetailView(UserView.of(detail.user()), detail.groups(), invitation == null ? null
-                    : new PendingInvitationView(invitation.createdAt(), invitation.expiresAt()), detail.attributes());
+                    : new PendingInvitationView(invitation.createdAt(), invitation.expiresAt()), detail.attributes(),
+                    detail.twoFactorEnabled());
         }
     }
 

@@ -33,11 +33,13 @@ class UsersConsoleController {
     private final SpaceUsers users;
     private final InvitationMailer mailer;
     private final AppManagement apps;
+    private final SpaceTwoFactor twoFactor;
 
-    UsersConsoleController(SpaceUsers users, InvitationMailer mailer, AppManagement apps) {
+    UsersConsoleController(SpaceUsers users, InvitationMailer mailer, AppManagement apps, SpaceTwoFactor twoFactor) {
         this.users = users;
         this.mailer = mailer;
         this.apps = apps;
+        this.twoFactor = twoFactor;
     }
 
     @GetMapping
@@ -54,7 +56,18 @@ class UsersConsoleController {
         model.addAttribute("groups", List.of(BuiltInGroup.VIEWER, BuiltInGroup.EDITOR, BuiltInGroup.ADMIN));
         model.addAttribute("domains", String.join(", ", users.allowedDomains(caller)));
         model.addAttribute("smtp", mailer.configured());
+        model.addAttribute("twoFactorRequired", caller.spaceAdmin() && twoFactor.required(caller));
         return "users";
+    }
+
+    @PostMapping("/two-factor-requirement")
+    String twoFactorRequirement(Caller caller, @RequestParam(defaultValue = "false") boolean required,
+            RedirectAttributes flash) {
+        twoFactor.require(caller, required);
+        flash.addFlashAttribute("notice", required
+                ? "Two-factor is required here: people who sign in with a password set it up first."
+                : "Two-factor is no longer required here.");
+        return "redirect:/users";
     }
 
     @PostMapping("/invitations")
@@ -160,6 +173,10 @@ class UsersConsoleController {
                 case "attribute" -> {
                     users.putAttribute(caller, user, key, value);
                     flash.addFlashAttribute("notice", "Attribute '" + key + "' saved.");
+                }
+                case "reset-two-factor" -> {
+                    twoFactor.reset(caller, user);
+                    flash.addFlashAttribute("notice", "Two-factor sign-in reset. Their sessions are signed out.");
                 }
                 case "remove-attribute" -> {
                     users.removeAttribute(caller, user, key);
