@@ -112,9 +112,12 @@ public class CurrentCaller {
             boolean passwordOnly) {
         var session = request.getSession(false);
         if (session != null && session.getAttribute(SPACE_ATTRIBUTE) instanceof SpaceId chosen
-                && (users.isEnabledIn(chosen, user) || instanceAdmin && spaces.exists(chosen))
-                && !(passwordOnly && twoFactor.requiredIn(chosen))) {
-            return Optional.of(chosen);
+                && (users.isEnabledIn(chosen, user) || instanceAdmin && spaces.exists(chosen))) {
+            if (!(passwordOnly && twoFactor.requiredIn(chosen))) {
+                return Optional.of(chosen);
+            }
+            // The space started requiring two-factor during this password session: lead the person to enrol.
+            TwoFactorSessions.requireEnrolment(request);
         }
         var fallback = defaultSpace(user, passwordOnly);
         if (session != null) {
@@ -130,9 +133,7 @@ public class CurrentCaller {
 
     /** Whether the request's session was signed in with a password alone. */
     private static boolean passwordOnly() {
-        var authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null && authentication.getPrincipal() instanceof SignedInUser user
-                && user.method() == SignInMethod.PASSWORD;
+        return TwoFactorSessions.passwordOnly().isPresent();
     }
 
     private boolean isInstanceAdmin(UserId user) {

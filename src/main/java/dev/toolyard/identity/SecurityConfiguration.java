@@ -63,15 +63,15 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenManagement tokens, ProblemResponses problems)
-            throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenManagement tokens, ProblemResponses problems,
+            TwoFactorRepository twoFactor) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems),
                         AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new TwoFactorEnrolmentGate(problems), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new TwoFactorEnrolmentGate(twoFactor, problems), AnonymousAuthenticationFilter.class)
                 // A bearer token is not sent by browsers on their own, so only session requests need CSRF tokens.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
@@ -88,14 +88,14 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain actuatorChain(HttpSecurity http, ApiTokenManagement tokens, ProblemResponses problems,
-            CurrentCaller currentCaller) throws Exception {
+            CurrentCaller currentCaller, TwoFactorRepository twoFactor) throws Exception {
         http.securityMatcher("/actuator/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().access(instanceAdminWithScope(currentCaller, ApiScope.METRICS_READ)))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems),
                         AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new TwoFactorEnrolmentGate(problems), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new TwoFactorEnrolmentGate(twoFactor, problems), AnonymousAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .requestCache(cache -> cache.disable())
@@ -124,7 +124,7 @@ class SecurityConfiguration {
                         .passwordParameter("password")
                         .successHandler(new SignInSuccessHandler(currentCaller, twoFactor))
                         .failureHandler(new SignInFailureHandler()))
-                .addFilterAfter(new TwoFactorEnrolmentGate(problems), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new TwoFactorEnrolmentGate(twoFactor, problems), AnonymousAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/logout")
                         .addLogoutHandler(new SignOutAudit(auditLog))
                         .logoutSuccessUrl("/login?signedOut"))

@@ -16,6 +16,7 @@ import dev.toolyard.shared.Caller;
 import dev.toolyard.shared.UserId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -41,8 +42,13 @@ class SpaceTwoFactorApiController {
             consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Require two-factor for password sign-ins in this space, or stop requiring it "
             + "(space admins, scope users:write)")
-    RequirementView require(Caller caller, @Valid @RequestBody RequirementView request) {
-        return new RequirementView(twoFactor.require(caller, request.required()));
+    RequirementView require(Caller caller, @Valid @RequestBody RequirementView body, HttpServletRequest request) {
+        boolean required = twoFactor.require(caller, body.required());
+        if (required && TwoFactorSessions.passwordOnly().isPresent()) {
+            // The caller's own password session falls under the rule at once: it is held at the enrolment.
+            TwoFactorSessions.requireEnrolment(request);
+        }
+        return new RequirementView(required);
     }
 
     @DeleteMapping("/api/v1/users/{id}/two-factor")

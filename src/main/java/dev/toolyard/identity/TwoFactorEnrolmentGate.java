@@ -30,16 +30,18 @@ class TwoFactorEnrolmentGate extends OncePerRequestFilter {
             .map(pattern -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(pattern))
             .toList();
 
+    private final TwoFactorRepository twoFactor;
     private final ProblemResponses problems;
 
-    TwoFactorEnrolmentGate(ProblemResponses problems) {
+    TwoFactorEnrolmentGate(TwoFactorRepository twoFactor, ProblemResponses problems) {
+        this.twoFactor = twoFactor;
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!TwoFactorSessions.enrolmentRequired(request) || OPEN.stream().anyMatch(open -> open.matches(request))) {
+        if (!held(request) || OPEN.stream().anyMatch(open -> open.matches(request))) {
             chain.doFilter(request, response);
         } else if (ProblemResponses.isApiRequest(request)) {
             problems.write(request, response, ENROLMENT_REQUIRED,
@@ -47,5 +49,18 @@ class TwoFactorEnrolmentGate extends OncePerRequestFilter {
         } else {
             response.sendRedirect(request.getContextPath() + ENROLMENT_PAGE);
         }
+    }
+
+    /** Held sessions are few, so only they pay for asking whether a space still requires it. */
+    private boolean held(HttpServletRequest request) {
+        if (!TwoFactorSessions.enrolmentRequired(request)) {
+            return false;
+        }
+        var person = TwoFactorSessions.passwordOnly().orElseThrow();
+        if (twoFactor.requiredFor(person.id())) {
+            return true;
+        }
+        TwoFactorSessions.releaseEnrolment(request);
+        return false;
     }
 }

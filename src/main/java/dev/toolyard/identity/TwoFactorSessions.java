@@ -69,13 +69,26 @@ final class TwoFactorSessions {
         request.getSession().setAttribute(ENROLMENT_REQUIRED, Boolean.TRUE);
     }
 
+    /** The space stopped requiring two-factor: the session is free again. */
+    static void releaseEnrolment(HttpServletRequest request) {
+        var session = request.getSession(false);
+        if (session != null) {
+            session.removeAttribute(ENROLMENT_REQUIRED);
+        }
+    }
+
+    /** The person of a password-only session; empty for every other session and for tokens. */
+    static Optional<SignedInUser> passwordOnly() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof SignedInUser user
+                && user.method() == SignInMethod.PASSWORD ? Optional.of(user) : Optional.empty();
+    }
+
     /** A password session of someone a space requires to enrol: it may only enrol or sign out. */
     static boolean enrolmentRequired(HttpServletRequest request) {
         var session = request.getSession(false);
         return session != null && Boolean.TRUE.equals(session.getAttribute(ENROLMENT_REQUIRED))
-                && SecurityContextHolder.getContext().getAuthentication() != null
-                && SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof SignedInUser user
-                && user.method() == SignInMethod.PASSWORD;
+                && passwordOnly().isPresent();
     }
 
     private static void establish(HttpServletRequest request, HttpServletResponse response, SignedInUser user) {

@@ -24,6 +24,7 @@ import dev.toolyard.shared.ConflictException;
 import dev.toolyard.shared.InvalidInputException;
 import dev.toolyard.shared.PageRequest;
 import dev.toolyard.shared.UserId;
+import jakarta.servlet.http.HttpServletRequest;
 
 /** The console's Users page (T-U5) and user detail (T-U6), for admins of the current space. */
 @Controller
@@ -62,8 +63,13 @@ class UsersConsoleController {
 
     @PostMapping("/two-factor-requirement")
     String twoFactorRequirement(Caller caller, @RequestParam(defaultValue = "false") boolean required,
-            RedirectAttributes flash) {
+            HttpServletRequest request, RedirectAttributes flash) {
         twoFactor.require(caller, required);
+        if (required && TwoFactorSessions.passwordOnly().isPresent()) {
+            // The rule now applies to this admin's own password session too: set it up at once.
+            TwoFactorSessions.requireEnrolment(request);
+            return "redirect:" + TwoFactorEnrolmentGate.ENROLMENT_PAGE;
+        }
         flash.addFlashAttribute("notice", required
                 ? "Two-factor is required here: people who sign in with a password set it up first."
                 : "Two-factor is no longer required here.");

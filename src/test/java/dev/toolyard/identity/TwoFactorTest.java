@@ -138,9 +138,7 @@ class TwoFactorTest {
         var person = TestUsers.enabledUser("slow").create(port, admin);
         String secret = enrol(person.signIn());
         nextStep();
-        var browser = new ConsoleSession(port);
-        browser.signIn(person.email(), TestUsers.PASSWORD);
-        browser.get("/login/two-factor");
+        var browser = pending(person.email(), TestUsers.PASSWORD);
 
         clock.advance(TwoFactorSignIn.PENDING_VALIDITY.plusSeconds(1));
         var late = browser.post("/login/two-factor", Map.of("code", code(secret)));
@@ -157,9 +155,7 @@ class TwoFactorTest {
         var person = TestUsers.enabledUser("guess").create(port, admin);
         String secret = enrol(person.signIn());
         nextStep();
-        var browser = new ConsoleSession(port);
-        browser.signIn(person.email(), TestUsers.PASSWORD);
-        browser.get("/login/two-factor");
+        var browser = pending(person.email(), TestUsers.PASSWORD);
         String wrong = otherThan(code(secret));
 
         for (int i = 0; i < 5; i++) {
@@ -186,9 +182,7 @@ class TwoFactorTest {
         String used = code(secret);
         signInWith(person, used);
 
-        var again = new ConsoleSession(port);
-        again.signIn(person.email(), TestUsers.PASSWORD);
-        again.get("/login/two-factor");
+        var again = pending(person.email(), TestUsers.PASSWORD);
         var replayed = again.post("/login/two-factor", Map.of("code", used));
 
         assertThat(replayed.statusCode()).isEqualTo(401);
@@ -208,18 +202,14 @@ class TwoFactorTest {
                 .get("recoveryCodes");
         String recovery = codes.get(3).asString();
 
-        var first = new ConsoleSession(port);
-        first.signIn(person.email(), TestUsers.PASSWORD);
-        first.get("/login/two-factor");
+        var first = pending(person.email(), TestUsers.PASSWORD);
         assertThat(first.post("/login/two-factor", Map.of("code", recovery.toUpperCase())).statusCode()).isEqualTo(302);
         first.get("/");
         assertThat(first.api("GET", "/api/v1/me", null).statusCode()).isEqualTo(200);
         assertThat(json(first.api("GET", "/api/v1/me/two-factor", null), 200).get("recoveryCodesLeft").asInt())
                 .isEqualTo(9);
 
-        var second = new ConsoleSession(port);
-        second.signIn(person.email(), TestUsers.PASSWORD);
-        second.get("/login/two-factor");
+        var second = pending(person.email(), TestUsers.PASSWORD);
         assertThat(second.post("/login/two-factor", Map.of("code", recovery)).statusCode()).isEqualTo(401);
 
         nextStep();
@@ -273,9 +263,7 @@ class TwoFactorTest {
         var session = person.signIn(port);
         String secret = enrol(session);
         nextStep();
-        var signedIn = new ConsoleSession(port);
-        signedIn.signIn(person.email(), TestSpaces.PASSWORD);
-        signedIn.get("/login/two-factor");
+        var signedIn = pending(person.email(), TestSpaces.PASSWORD);
         assertThat(signedIn.post("/login/two-factor", Map.of("code", code(secret))).statusCode()).isEqualTo(302);
         assertThat(space.api().get("/api/v1/users/" + person.id()).json().get("twoFactorEnabled").asBoolean()).isTrue();
         var viewer = space.enabledUser("viewer", "Viewer").token(port, "users:read", "users:write");
@@ -355,16 +343,14 @@ class TwoFactorTest {
         String secret = enrol(withCode.signIn(port));
         nextStep();
         var plain = passwordOnly.signIn(port);
-        var coded = new ConsoleSession(port);
-        coded.signIn(withCode.email(), TestSpaces.PASSWORD);
-        coded.get("/login/two-factor");
+        var coded = pending(withCode.email(), TestSpaces.PASSWORD);
         coded.post("/login/two-factor", Map.of("code", code(secret)));
         assertThat(plain.api("GET", "/api/v1/me", null).statusCode()).isEqualTo(200);
 
         space.api().send("PUT", "/api/v1/space-settings/two-factor", "{\"required\":true}");
 
         assertThat(plain.api("GET", "/api/v1/me", null).statusCode()).isEqualTo(401);
-        assertThat(plain.api("GET", "/api/v1/apps", null).statusCode()).isEqualTo(401);
+        assertThat(plain.api("GET", "/api/v1/apps", null).statusCode()).isEqualTo(403);
         assertThat(json(coded.api("GET", "/api/v1/me", null), 200).get("space").get("id").asString())
                 .isEqualTo(space.id());
         space.api().send("PUT", "/api/v1/space-settings/two-factor", "{\"required\":false}");
@@ -383,6 +369,43 @@ class TwoFactorTest {
     }
 
     @Test
+    void aSpaceAdminWhoRequiresTwoFactorOnTheUsersPageIsLedToSetItUpFirst() {
+        TestSpace space = TestSpaces.create(port, "Console setting");
+        var console = space.console();
+        console.get("/users");
+
+        var on = console.post("/users/two-factor-requirement", Map.of("required", "true"));
+
+        assertThat(on.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/settings/two-factor"));
+        assertThat(space.api().get("/api/v1/space-settings/two-factor").json().get("required").asBoolean()).isTrue();
+        assertThat(console.get("/users").headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/settings/two-factor"));
+        console.get("/settings/two-factor");
+        enrol(console);
+        console.get("/users");
+        var off = console.post("/users/two-factor-requirement", Map.of());
+        assertThat(console.follow(off).body()).contains("Two-factor is no longer required here");
+        assertThat(space.api().get("/api/v1/space-settings/two-factor").json().get("required").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aPasswordSessionHeldBecauseItsSpaceStartedRequiringTwoFactorIsFreedWhenTheRequirementEnds() {
+        TestSpace space = TestSpaces.create(port, "Relaxed");
+        var person = space.enabledUser("held", "Viewer");
+        var browser = person.signIn(port);
+
+        space.api().send("PUT", "/api/v1/space-settings/two-factor", "{\"required\":true}");
+        browser.api("GET", "/api/v1/me", null);
+        var held = browser.api("GET", "/api/v1/apps", null);
+        assertThat(held.statusCode()).isEqualTo(403);
+        assertThat(ApiClient.parse(held.body()).get("code").asString()).isEqualTo("auth.two_factor_enrolment_required");
+
+        space.api().send("PUT", "/api/v1/space-settings/two-factor", "{\"required\":false}");
+        assertThat(browser.api("GET", "/api/v1/me", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void auditEntriesCarryNeitherTheSecretNorAnyCode() {
         var person = TestUsers.enabledUser("quiet").create(port, admin);
         var session = person.signIn();
@@ -393,9 +416,7 @@ class TwoFactorTest {
         nextStep();
         String second = code(secret);
         signInWith(person, second);
-        var browser = new ConsoleSession(port);
-        browser.signIn(person.email(), TestUsers.PASSWORD);
-        browser.get("/login/two-factor");
+        var browser = pending(person.email(), TestUsers.PASSWORD);
         browser.post("/login/two-factor", Map.of("code", recovery.get(0).asString()));
 
         var secrets = new ArrayList<>(List.of(secret, secret.toLowerCase(), first, second));
@@ -414,10 +435,16 @@ class TwoFactorTest {
         return secret;
     }
 
-    private ConsoleSession signInWith(TestUsers.Person person, String code) {
+    /** A browser past the password step, on the code page. */
+    private ConsoleSession pending(String email, String password) {
         var browser = new ConsoleSession(port);
-        browser.signIn(person.email(), TestUsers.PASSWORD);
-        browser.get("/login/two-factor");
+        browser.signIn(email, password);
+        assertThat(browser.get("/login/two-factor").statusCode()).isEqualTo(200);
+        return browser;
+    }
+
+    private ConsoleSession signInWith(TestUsers.Person person, String code) {
+        var browser = pending(person.email(), TestUsers.PASSWORD);
         var done = browser.post("/login/two-factor", Map.of("code", code));
         assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
         // The CSRF token changes at sign-in: pick up the new one as a browser would.
