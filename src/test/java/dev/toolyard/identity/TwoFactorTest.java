@@ -246,6 +246,17 @@ class TwoFactorTest {
     }
 
     @Test
+    void theOpenApiDocumentListsTheTwoFactorEndpoints() {
+        var document = admin.get("/api/v1/openapi.json");
+
+        assertThat(document.json().get("paths").propertyNames()).contains("/api/v1/me/two-factor",
+                "/api/v1/me/two-factor/enrolment", "/api/v1/me/two-factor/enrolment/confirm",
+                "/api/v1/me/two-factor/recovery-codes", "/api/v1/space-settings/two-factor",
+                "/api/v1/users/{id}/two-factor");
+        assertThat(document.body()).doesNotContain("\"authentication\"");
+    }
+
+    @Test
     void anAccessTokenCannotChangeItsOwnersTwoFactor() {
         var token = new ApiClient(port, Admin.token(port, "users:read", "users:write", "tokens:read"));
 
