@@ -54,12 +54,12 @@ class TwoFactorApiController {
     }
 
     @PostMapping(path = "/enrolment/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Turn two-factor on with a current code; answers the ten recovery codes, shown this once "
-            + "(console session only)")
-    RecoveryCodesView confirm(@Parameter(hidden = true) Authentication authentication, @RequestBody CodeRequest body,
+    @Operation(summary = "Turn two-factor on with the password and a current code; answers the ten recovery codes, "
+            + "shown this once (console session only)")
+    RecoveryCodesView confirm(@Parameter(hidden = true) Authentication authentication, @RequestBody ConfirmRequest body,
             HttpServletRequest request, HttpServletResponse response) {
         var person = TwoFactorEnrolments.sessionPerson(authentication);
-        var codes = enrolments.confirm(person, body.code(), request.getRemoteAddr());
+        var codes = enrolments.confirm(person, body.password(), body.code(), request.getRemoteAddr());
         if (person.method() == SignInMethod.PASSWORD) {
             users.find(person.id()).ifPresent(user ->
                     TwoFactorSessions.upgrade(request, response, TwoFactorSignIn.bothFactors(user)));
@@ -96,6 +96,9 @@ class TwoFactorApiController {
     }
 
     record RecoveryCodesView(List<String> recoveryCodes) {
+    }
+
+    record ConfirmRequest(String password, String code) {
     }
 
     record CodeRequest(String code) {

@@ -52,15 +52,16 @@ class TwoFactorConsoleController {
     }
 
     @PostMapping("/confirm")
-    String confirm(Authentication authentication, @RequestParam(defaultValue = "") String code,
-            HttpServletRequest request, HttpServletResponse response, Model model) {
+    String confirm(Authentication authentication, @RequestParam(defaultValue = "") String password,
+            @RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
         var person = TwoFactorEnrolments.sessionPerson(authentication);
         try {
-            model.addAttribute("recoveryCodes", enrolments.confirm(person, code, request.getRemoteAddr()));
+            model.addAttribute("recoveryCodes", enrolments.confirm(person, password, code, request.getRemoteAddr()));
             model.addAttribute("notice", "Two-factor sign-in is on. From now on you sign in with a code too.");
             upgrade(person, request, response);
         } catch (InvalidInputException e) {
-            // The authenticator already holds the secret: only the code needs typing again.
+            // The authenticator already holds the secret: only the password and code need typing again.
             model.addAttribute("confirming", true);
             refused(e, response, model);
         } catch (ToolyardException e) {

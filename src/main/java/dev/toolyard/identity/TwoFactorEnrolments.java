@@ -21,8 +21,9 @@ import dev.toolyard.shared.InvalidInputException;
 import dev.toolyard.shared.UserId;
 
 /**
- * T-ID1: a signed-in person turns TOTP two-factor on (start, then confirm with a first code, which
- * gives ten recovery codes shown once), regenerates the recovery codes with a current code, and
+ * T-ID1: a signed-in person turns TOTP two-factor on (start, then confirm with their password and a
+ * first code, which gives ten recovery codes shown once; the password keeps someone who got hold
+ * of an open session from tying the account to their own authenticator), regenerates the recovery codes with a current code, and
  * turns it off with their password or a current code. Only console sessions: an access token must
  * not be able to change how its owner signs in. Checking a password or code here counts toward the
  * sign-in limits (T-SEC3), and the refusal is recorded outside any transaction so it stays counted.
@@ -87,12 +88,21 @@ class TwoFactorEnrolments {
         return new Started(secret, uri, QrCodes.pngDataUri(uri));
     }
 
-    /** Turns two-factor on with the first code from the authenticator; returns the recovery codes. */
-    List<String> confirm(SignedInUser person, String code, String address) {
+    /**
+     * Turns two-factor on with the person's password and the first code from the authenticator;
+     * returns the recovery codes. A person without a password (signed up through SSO) has none to give.
+     */
+    List<String> confirm(SignedInUser person, String password, String code, String address) {
         var enrolment = repository.find(person.id()).orElseThrow(() -> new ConflictException(
                 "two_factor.not_started", "Start setting up two-factor sign-in first."));
         if (enrolment.confirmed()) {
             throw new ConflictException("two_factor.already_enabled", "Two-factor sign-in is already on.");
+        }
+        var passwordHash = users.passwordHash(person.id());
+        if (passwordHash.isPresent()) {
+            checkFactor(person, address, "user.two_factor_enabled",
+                    () -> password != null && encoder.matches(password, passwordHash.get()), "password",
+                    "The password is wrong.");
         }
         long step = code == null ? -1 : codes.stepOf(person.id(), enrolment.sealedSecret(), code);
         if (step < 0) {

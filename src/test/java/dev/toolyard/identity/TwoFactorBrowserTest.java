@@ -65,6 +65,7 @@ class TwoFactorBrowserTest {
         // The image is a data URI the console's CSP allows: it has loaded, with a real size.
         org.assertj.core.api.Assertions.assertThat((Integer) qr.evaluate("img => img.naturalWidth")).isGreaterThan(100);
         String secret = page.getByLabel("Key for typing in").inputValue();
+        page.getByLabel("Your password").fill(TestUsers.PASSWORD);
         page.getByLabel("Code from the app").fill(code(secret));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Turn on two-factor")).click();
         assertThat(page.getByRole(AriaRole.STATUS)).containsText("Two-factor sign-in is on");

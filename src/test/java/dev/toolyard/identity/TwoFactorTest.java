@@ -74,11 +74,16 @@ class TwoFactorTest {
         assertThat(decodeQr(started.get("qrCode").asString())).isEqualTo(started.get("otpauthUri").asString());
         assertThat(json(session.api("GET", "/api/v1/me/two-factor", null), 200).get("enabled").asBoolean()).isFalse();
 
-        var wrong = session.api("POST", "/api/v1/me/two-factor/enrolment/confirm", codeJson(otherThan(code(secret))));
+        var wrong = session.api("POST", "/api/v1/me/two-factor/enrolment/confirm", confirmJson(otherThan(code(secret))));
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(ApiClient.parse(wrong.body()).get("code").asString()).isEqualTo("two_factor.wrong_code");
 
-        var confirmed = json(session.api("POST", "/api/v1/me/two-factor/enrolment/confirm", codeJson(code(secret))), 200);
+        var wrongPassword = session.api("POST", "/api/v1/me/two-factor/enrolment/confirm",
+                "{\"password\":\"not the password\",\"code\":\"" + code(secret) + "\"}");
+        assertThat(wrongPassword.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.parse(wrongPassword.body()).get("code").asString()).isEqualTo("two_factor.wrong_password");
+
+        var confirmed = json(session.api("POST", "/api/v1/me/two-factor/enrolment/confirm", confirmJson(code(secret))), 200);
         var recoveryCodes = confirmed.get("recoveryCodes");
         assertThat(recoveryCodes).hasSize(10);
         assertThat(recoveryCodes.get(0).asString()).matches("[a-z2-7]{5}-[a-z2-7]{5}");
@@ -198,7 +203,7 @@ class TwoFactorTest {
         var session = person.signIn();
         var started = json(session.api("POST", "/api/v1/me/two-factor/enrolment", null), 201);
         String secret = started.get("secret").asString();
-        var codes = json(session.api("POST", "/api/v1/me/two-factor/enrolment/confirm", codeJson(code(secret))), 200)
+        var codes = json(session.api("POST", "/api/v1/me/two-factor/enrolment/confirm", confirmJson(code(secret))), 200)
                 .get("recoveryCodes");
         String recovery = codes.get(3).asString();
 
@@ -334,7 +339,7 @@ class TwoFactorTest {
 
         browser.get("/settings/two-factor");
         String secret = json(browser.api("POST", "/api/v1/me/two-factor/enrolment", null), 201).get("secret").asString();
-        json(browser.api("POST", "/api/v1/me/two-factor/enrolment/confirm", codeJson(code(secret))), 200);
+        json(browser.api("POST", "/api/v1/me/two-factor/enrolment/confirm", confirmJson(code(secret))), 200);
 
         var me = json(browser.api("GET", "/api/v1/me", null), 200);
         assertThat(me.get("space").get("id").asString()).isEqualTo(space.id());
@@ -422,7 +427,7 @@ class TwoFactorTest {
         var session = person.signIn();
         String secret = json(session.api("POST", "/api/v1/me/two-factor/enrolment", null), 201).get("secret").asString();
         String first = code(secret);
-        var recovery = json(session.api("POST", "/api/v1/me/two-factor/enrolment/confirm", codeJson(first)), 200)
+        var recovery = json(session.api("POST", "/api/v1/me/two-factor/enrolment/confirm", confirmJson(first)), 200)
                 .get("recoveryCodes");
         nextStep();
         String second = code(secret);
@@ -442,7 +447,7 @@ class TwoFactorTest {
     /** Starts and confirms an enrolment in the session; returns the secret. */
     private String enrol(ConsoleSession session) {
         String secret = json(session.api("POST", "/api/v1/me/two-factor/enrolment", null), 201).get("secret").asString();
-        json(session.api("POST", "/api/v1/me/two-factor/enrolment/confirm", codeJson(code(secret))), 200);
+        json(session.api("POST", "/api/v1/me/two-factor/enrolment/confirm", confirmJson(code(secret))), 200);
         return secret;
     }
 
@@ -474,6 +479,10 @@ class TwoFactorTest {
 
     private static String otherThan(String code) {
         return String.format("%06d", (Integer.parseInt(code) + 500_000) % 1_000_000);
+    }
+
+    private static String confirmJson(String code) {
+        return "{\"password\":\"" + TestUsers.PASSWORD + "\",\"code\":\"" + code + "\"}";
     }
 
     private static String codeJson(String value) {
