@@ -61,9 +61,11 @@ class UsersApiController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A user with groups, pending invitation and attributes (space admins, scope users:read)")
+    @Operation(summary = "A user with groups, pending invitation and attributes, and who keeps their e-mail, names "
+            + "and state when an identity provider does (managedBy: \"SCIM\") (space admins, scope users:read)")
     UserDetailView get(Caller caller, @PathVariable UUID id) {
-        return UserDetailView.of(users.detail(caller, new UserId(id)));
+        var user = new UserId(id);
+        return UserDetailView.of(users.detail(caller, user), users.managerOf(caller, user));
     }
 
     @PostMapping("/invitations")
@@ -191,12 +193,13 @@ class UsersApiController {
     }
 
     record UserDetailView(UserView user, List<String> groups, PendingInvitationView invitation,
-            Map<String, String> attributes) {
+            Map<String, String> attributes, String managedBy) {
 
-        static UserDetailView of(UserDetail detail) {
+        static UserDetailView of(UserDetail detail, String managedBy) {
             var invitation = detail.pendingInvitation();
             return new UserDetailView(UserView.of(detail.user()), detail.groups(), invitation == null ? null
-                    : new PendingInvitationView(invitation.createdAt(), invitation.expiresAt()), detail.attributes());
+                    : new PendingInvitationView(invitation.createdAt(), invitation.expiresAt()), detail.attributes(),
+                    managedBy);
         }
     }
 
