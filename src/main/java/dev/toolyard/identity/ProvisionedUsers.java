@@ -79,27 +79,36 @@ public class ProvisionedUsers {
         String first = SpaceUsers.validName("firstName", profile.firstName());
         String last = SpaceUsers.validName("lastName", profile.lastName());
         var now = clock.instant();
-        var person = users.findCredentials(email).map(UserRepository.Credentials::user).orElseGet(() -> {
+        var known = users.findCredentials(email).map(UserRepository.Credentials::user);
+        SpaceUser user;
+        Optional<SpaceUser> existing = Optional.empty();
+        if (known.isEmpty()) {
+            // A new person: one insert each for the person, the membership and the attributes given.
             var created = new User(UserId.random(), email, first, last, now, null);
             users.insert(created, null);
-            return created;
-        });
-        var existing = repository.find(caller.spaceId(), person.id(), Set.of());
-        if (existing.isEmpty()) {
-            users.addMembership(caller.spaceId(), person.id(), UserState.ENABLED, now);
-        } else if (existing.get().state() == UserState.INVITED || existing.get().state() == UserState.SUGGESTED) {
-            repository.openInvitation(caller.spaceId(), person.id())
-                    .ifPresent(invitation -> repository.revokeInvitation(invitation.id(), now));
-            repository.setState(caller.spaceId(), person.id(), UserState.ENABLED);
+            users.addMembership(caller.spaceId(), created.id(), UserState.ENABLED, now);
+            putAttributes(caller, created.id(), withoutNulls(profile.attributes()));
+            user = new SpaceUser(created.id(), email, first, last, UserState.ENABLED, false, null, now);
+        } else {
+            var person = known.get();
+            existing = repository.find(caller.spaceId(), person.id(), Set.of());
+            if (existing.isEmpty()) {
+                users.addMembership(caller.spaceId(), person.id(), UserState.ENABLED, now);
+            } else if (existing.get().state() == UserState.INVITED || existing.get().state() == UserState.SUGGESTED) {
+                repository.openInvitation(caller.spaceId(), person.id())
+                        .ifPresent(invitation -> repository.revokeInvitation(invitation.id(), now));
+                repository.setState(caller.spaceId(), person.id(), UserState.ENABLED);
+            }
+            if (!provisioned.memberElsewhere(person.id(), caller.spaceId())) {
+                provisioned.setIdentity(person.id(), email, first, last);
+            }
+            putAttributes(caller, person.id(), changes(repository.attributes(caller.spaceId(), person.id()),
+                    profile.attributes()));
+            user = spaceUsers.find(caller, person.id());
         }
-        if (!provisioned.memberElsewhere(person.id(), caller.spaceId())) {
-            provisioned.setIdentity(person.id(), email, first, last);
-        }
-        putAttributes(caller, person.id(), profile.attributes());
-        var user = spaceUsers.find(caller, person.id());
         user = applyState(caller, user, active);
         var after = describe(user);
-        after.put("attributes", profile.attributes());
+        after.put("attributes", withoutNulls(profile.attributes()));
         after.putAll(audit);
         events.publishEvent(new UserChanged(caller, "user.provisioned", user,
                 existing.map(found -> (Map<String, Object>) Map.<String, Object>of("state", found.state().name()))
@@ -131,12 +140,7 @@ public class ProvisionedUsers {
             provisioned.setIdentity(id, email, first, last);
         }
         var attributesBefore = repository.attributes(caller.spaceId(), id);
-        var attributeChanges = new LinkedHashMap<String, String>();
-        profile.attributes().forEach((key, value) -> {
-            if (!Objects.equals(attributesBefore.get(key), value)) {
-                attributeChanges.put(key, value);
-            }
-        });
+        var attributeChanges = changes(attributesBefore, profile.attributes());
         putAttributes(caller, id, attributeChanges);
         var user = applyState(caller, spaceUsers.find(caller, id), active);
         if (!identityChanges && attributeChanges.isEmpty() && user.state() == before.state() && audit.isEmpty()) {
@@ -167,6 +171,26 @@ public class ProvisionedUsers {
             return spaceUsers.find(caller, user.id());
         }
         return user;
+    }
+
+    private static Map<String, String> changes(Map<String, String> before, Map<String, String> wanted) {
+        var changes = new LinkedHashMap<String, String>();
+        wanted.forEach((key, value) -> {
+            if (!Objects.equals(before.get(key), value)) {
+                changes.put(key, value);
+            }
+        });
+        return changes;
+    }
+
+    private static Map<String, String> withoutNulls(Map<String, String> attributes) {
+        var present = new LinkedHashMap<String, String>();
+        attributes.forEach((key, value) -> {
+            if (value != null) {
+                present.put(key, value);
+            }
+        });
+        return present;
     }
 
     private void putAttributes(Caller caller, UserId id, Map<String, String> attributes) {

@@ -2,6 +2,7 @@ package dev.toolyard.scim;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -74,16 +75,17 @@ class ScimUserRepository {
     void refreshIdentity(SpaceId space, UUID user, String email, String givenName, String familyName, Boolean active,
             Instant at) {
         jdbc.sql("""
-                update scim_users set user_name = ?, given_name = ?, family_name = ?, version = version + 1,
-                                      last_modified = ?
-                where user_id = ? and (user_name, given_name, family_name) is distinct from (?, ?, ?)""")
-                .params(email, givenName, familyName, utc(at), user, email, givenName, familyName).update();
-        if (active != null) {
-            jdbc.sql("""
-                    update scim_users set active = ?, version = version + 1, last_modified = ?
-                    where space_id = ? and user_id = ? and active <> ?""")
-                    .params(active, utc(at), space.value(), user, active).update();
-        }
+                update scim_users set user_name = :email, given_name = :given, family_name = :family,
+                                      active = case when space_id = :space and cast(:active as boolean) is not null
+                                                    then cast(:active as boolean) else active end,
+                                      version = version + 1, last_modified = :at
+                where user_id = :user
+                  and ((user_name, given_name, family_name) is distinct from (:email, :given, :family)
+                       or space_id = :space and cast(:active as boolean) is not null
+                          and active <> cast(:active as boolean))""")
+                .param("email", email).param("given", givenName).param("family", familyName)
+                .param("space", space.value()).param("active", active, Types.BOOLEAN)
+                .param("at", utc(at)).param("user", user).update();
     }
 
     long count(SpaceId space, SqlFilter.Where where) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -80,9 +81,6 @@ class ScimUsers {
             throw uniqueness(input.userName(), existing.userId());
         });
         var user = provisioned.provision(scim, profile(input), input.active(), audit(null, input.externalId()));
-        if (rows.exists(scim.spaceId(), user.id().value())) {
-            throw uniqueness(input.userName(), user.id().value());
-        }
         var now = clock.instant();
         var row = row(user, input, 1, now, now);
         try {
@@ -149,7 +147,7 @@ class ScimUsers {
     }
 
     /** The user as SCIM shows them; {@code groups} lists the SCIM groups they are in. */
-    ObjectNode json(Caller caller, ScimUserRow row, String baseUrl, Set<UUID> scimGroups) {
+    ObjectNode json(Caller caller, ScimUserRow row, String baseUrl, GroupIds scimGroups) {
         var node = writable(row);
         var resource = json.createObjectNode();
         var schemas = resource.putArray("schemas").add(Scim.USER);
@@ -165,7 +163,7 @@ class ScimUsers {
         }
         var memberOf = resource.putArray("groups");
         for (var group : engine.memberGroups(caller.spaceId(), new UserId(row.userId()))) {
-            if (scimGroups.contains(group.id().value())) {
+            if (group.custom() && scimGroups.contains(group.id().value())) {
                 var reference = memberOf.addObject();
                 reference.put("value", group.id().toString());
                 reference.put("$ref", baseUrl + "/Groups/" + group.id());
@@ -182,9 +180,26 @@ class ScimUsers {
         return resource;
     }
 
-    /** The ids of the space's SCIM groups, read once per response. */
-    Set<UUID> scimGroups(Caller caller) {
-        return groupRows.ids(caller.spaceId());
+    /** The ids of the space's SCIM groups, read once per response and only when a user is in a custom group. */
+    GroupIds scimGroups(Caller caller) {
+        return new GroupIds(() -> groupRows.ids(caller.spaceId()));
+    }
+
+    static final class GroupIds {
+
+        private final Supplier<Set<UUID>> loader;
+        private Set<UUID> ids;
+
+        GroupIds(Supplier<Set<UUID>> loader) {
+            this.loader = loader;
+        }
+
+        boolean contains(UUID group) {
+            if (ids == null) {
+                ids = loader.get();
+            }
+            return ids.contains(group);
+        }
     }
 
     private ScimUserRow save(Caller scim, ScimUserRow row, UserInput input) {

@@ -49,7 +49,8 @@ class ScimUsersController {
         var request = ListRequest.of(filter, startIndex, count, sortBy, sortOrder, attributes, excludedAttributes);
         var listed = users.list(caller, request);
         var base = ScimResponses.baseUrl();
-        var groups = request.projection().wants("groups") ? users.scimGroups(caller) : Set.<UUID>of();
+        var groups = request.projection().wants("groups") ? users.scimGroups(caller)
+                : new ScimUsers.GroupIds(Set::<UUID>of);
         var resources = listed.rows().stream()
                 .map(row -> request.projection().apply(users.json(caller, row, base, groups), Scim.ENTERPRISE_USER))
                 .toList();
