@@ -12,7 +12,17 @@ record ListRequest(Filter filter, long startIndex, int count, String sortBy, boo
     static final int DEFAULT_COUNT = 100;
     static final int MAX_COUNT = 1000;
 
-    static ListRequest of(String filter, Long startIndex, Integer count, String sortBy, String sortOrder,
+    /** The query parameters of a list request, as RFC 7644 names them. */
+    record Parameters(String filter, Long startIndex, Integer count, String sortBy, String sortOrder, String attributes,
+            String excludedAttributes) {
+    }
+
+    static ListRequest of(Parameters parameters) {
+        return of(parameters.filter(), parameters.startIndex(), parameters.count(), parameters.sortBy(),
+                parameters.sortOrder(), parameters.attributes(), parameters.excludedAttributes());
+    }
+
+    private static ListRequest of(String filter, Long startIndex, Integer count, String sortBy, String sortOrder,
             String attributes, String excludedAttributes) {
         if (sortOrder != null && !sortOrder.equalsIgnoreCase("ascending") && !sortOrder.equalsIgnoreCase("descending")) {
             throw ScimErrors.invalidValue("sortOrder is ascending or descending.");

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,9 +21,11 @@ import dev.toolyard.shared.SpaceId;
 class ScimGroupRepository {
 
     private final JdbcClient jdbc;
+    private final ScimTable<ScimGroupRow> table;
 
     ScimGroupRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.table = new ScimTable<>(jdbc, "scim_groups", ScimGroupRepository::map);
     }
 
     Optional<ScimGroupRow> find(SpaceId space, UUID group, boolean forUpdate) {
@@ -71,22 +72,8 @@ class ScimGroupRepository {
                 .params(displayName, utc(at), group).update();
     }
 
-    long count(SpaceId space, SqlFilter.Where where) {
-        var params = new ArrayList<Object>();
-        params.add(space.value());
-        params.addAll(where.params());
-        return jdbc.sql("select count(*) from scim_groups s where s.space_id = ? and (" + where.sql() + ")")
-                .params(params).query(Long.class).single();
-    }
-
-    List<ScimGroupRow> search(SpaceId space, SqlFilter.Where where, String order, long offset, int limit) {
-        var params = new ArrayList<Object>();
-        params.add(space.value());
-        params.addAll(where.params());
-        params.add(limit);
-        params.add(offset);
-        return jdbc.sql("select s.* from scim_groups s where s.space_id = ? and (" + where.sql() + ") order by " + order
-                + " limit ? offset ?").params(params).query(ScimGroupRepository::map).list();
+    ScimTable.Listed<ScimGroupRow> list(SpaceId space, ListRequest request, SqlFilter.Attributes attributes, String order) {
+        return table.list(space, request, attributes, order);
     }
 
     private static ScimGroupRow map(ResultSet rs, int row) throws SQLException {

@@ -35,11 +35,8 @@ class ScimGroupsController {
     }
 
     @GetMapping
-    ResponseEntity<ObjectNode> list(Caller caller, @RequestParam(required = false) String filter,
-            @RequestParam(required = false) Long startIndex, @RequestParam(required = false) Integer count,
-            @RequestParam(required = false) String sortBy, @RequestParam(required = false) String sortOrder,
-            @RequestParam(required = false) String attributes, @RequestParam(required = false) String excludedAttributes) {
-        var request = ListRequest.of(filter, startIndex, count, sortBy, sortOrder, attributes, excludedAttributes);
+    ResponseEntity<ObjectNode> list(Caller caller, ListRequest.Parameters parameters) {
+        var request = ListRequest.of(parameters);
         var listed = groups.list(caller, request);
         var base = ScimResponses.baseUrl();
         boolean members = request.projection().wants("members");

@@ -6,7 +6,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,9 +20,11 @@ import dev.toolyard.shared.SpaceId;
 class ScimUserRepository {
 
     private final JdbcClient jdbc;
+    private final ScimTable<ScimUserRow> table;
 
     ScimUserRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.table = new ScimTable<>(jdbc, "scim_users", ScimUserRepository::map);
     }
 
     Optional<ScimUserRow> find(SpaceId space, UUID user, boolean forUpdate) {
@@ -88,23 +89,8 @@ class ScimUserRepository {
                 .param("at", utc(at)).param("user", user).update();
     }
 
-    long count(SpaceId space, SqlFilter.Where where) {
-        var params = new ArrayList<Object>();
-        params.add(space.value());
-        params.addAll(where.params());
-        return jdbc.sql("select count(*) from scim_users s where s.space_id = ? and (" + where.sql() + ")")
-                .params(params).query(Long.class).single();
-    }
-
-    /** {@code order}: SQL from {@link ScimUsers}' fixed list of sortable attributes, never from the request. */
-    List<ScimUserRow> search(SpaceId space, SqlFilter.Where where, String order, long offset, int limit) {
-        var params = new ArrayList<Object>();
-        params.add(space.value());
-        params.addAll(where.params());
-        params.add(limit);
-        params.add(offset);
-        return jdbc.sql("select s.* from scim_users s where s.space_id = ? and (" + where.sql() + ") order by " + order
-                + " limit ? offset ?").params(params).query(ScimUserRepository::map).list();
+    ScimTable.Listed<ScimUserRow> list(SpaceId space, ListRequest request, SqlFilter.Attributes attributes, String order) {
+        return table.list(space, request, attributes, order);
     }
 
     private static ScimUserRow map(ResultSet rs, int row) throws SQLException {

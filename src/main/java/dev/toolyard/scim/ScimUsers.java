@@ -97,20 +97,10 @@ class ScimUsers {
         return rows.find(scim.spaceId(), parse(id), false).orElseThrow(() -> ScimErrors.userNotFound(id));
     }
 
-    record Listed(long total, List<ScimUserRow> rows) {
-    }
-
     @Transactional(readOnly = true)
-    public Listed list(Caller caller, ListRequest request) {
+    public ScimTable.Listed<ScimUserRow> list(Caller caller, ListRequest request) {
         var scim = ScimCallers.of(caller);
-        var where = request.filter() == null ? new SqlFilter.Where("true", List.of())
-                : SqlFilter.of(request.filter(), attributes(scim));
-        long total = rows.count(scim.spaceId(), where);
-        if (request.count() == 0 || request.startIndex() > total) {
-            return new Listed(total, List.of());
-        }
-        return new Listed(total, rows.search(scim.spaceId(), where, order(request), request.startIndex() - 1,
-                request.count()));
+        return rows.list(scim.spaceId(), request, attributes(scim), order(request));
     }
 
     @Transactional

@@ -42,11 +42,8 @@ class ScimUsersController {
     }
 
     @GetMapping
-    ResponseEntity<ObjectNode> list(Caller caller, @RequestParam(required = false) String filter,
-            @RequestParam(required = false) Long startIndex, @RequestParam(required = false) Integer count,
-            @RequestParam(required = false) String sortBy, @RequestParam(required = false) String sortOrder,
-            @RequestParam(required = false) String attributes, @RequestParam(required = false) String excludedAttributes) {
-        var request = ListRequest.of(filter, startIndex, count, sortBy, sortOrder, attributes, excludedAttributes);
+    ResponseEntity<ObjectNode> list(Caller caller, ListRequest.Parameters parameters) {
+        var request = ListRequest.of(parameters);
         var listed = users.list(caller, request);
         var base = ScimResponses.baseUrl();
         var groups = request.projection().wants("groups") ? users.scimGroups(caller)
