@@ -85,6 +85,15 @@ class ScimDiscoveryController {
                         "There is no schema " + id + "."));
     }
 
+    /**
+     * Any other path under /scim/v2: a SCIM 404 rather than the console's error page, which a
+     * provider could not read. More specific mappings win, so this only catches the rest.
+     */
+    @RequestMapping("/**")
+    ResponseEntity<ObjectNode> unknown(Caller caller) {
+        throw new NotFoundException("scim.endpoint_not_found", "There is no such SCIM endpoint.");
+    }
+
     private static ObjectNode userType(String base) {
         var type = resourceType("User", "/Users", "A user of the space", Scim.USER, base);
         type.putArray("schemaExtensions").addObject().put("schema", Scim.ENTERPRISE_USER).put("required", false);

@@ -314,6 +314,16 @@ class ScimUsersTest {
         assertThat(user.getAttributes()).extracting(attribute -> attribute.getName()).contains("userName", "emails");
     }
 
+    @Test
+    void unknownEndpointsAnswerWithScimErrors() throws Exception {
+        var unknown = send("GET", "/scim/v2/Bulk", null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(ApiClient.parse(unknown.body()).get("status").asString()).isEqualTo("404");
+        var notJson = send("POST", "/scim/v2/Users", "{not json");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.parse(notJson.body()).get("scimType").asString()).isEqualTo("invalidSyntax");
+    }
+
     private String scimType(ThrowingRequest request) {
         try {
             request.run();
