@@ -76,7 +76,9 @@ class IsolationTest {
         /** A library query's version number: not an object; the query's id is what must be of the caller's space. */
         VERSION_NUMBER,
         /** An app release's semantic version: not an object; the app's id is what must be of the caller's space. */
-        RELEASE_VERSION;
+        RELEASE_VERSION,
+        /** A SCIM resource type's or schema's name: the same for every space, no object of one. */
+        SCIM_NAME;
 
         boolean spaceObject() {
             return ordinal() <= LIBRARY_IMPORT.ordinal();
@@ -116,6 +118,10 @@ class IsolationTest {
             Map.entry("/api/v1/resources#folderId", Kind.RESOURCE_FOLDER),
             Map.entry("/api/v1/resources/{id}#folderId", Kind.RESOURCE_FOLDER),
             Map.entry("/api/v1/tokens/{id}", Kind.TOKEN),
+            Map.entry("/scim/v2/Users/{id}", Kind.USER),
+            Map.entry("/scim/v2/Groups/{id}", Kind.GROUP),
+            Map.entry("/scim/v2/ResourceTypes/{name}", Kind.SCIM_NAME),
+            Map.entry("/scim/v2/Schemas/{id}", Kind.SCIM_NAME),
             Map.entry("/api/v1/themes/{id}", Kind.THEME),
             Map.entry("/themes/{id}", Kind.THEME),
             Map.entry("/api/v1/environments/{environment}", Kind.ENVIRONMENT),
@@ -251,6 +257,14 @@ class IsolationTest {
             Map.entry("POST /spaces", "instance admins only: creates a space"),
             Map.entry("GET /api/v1/openapi.json", "the API's description (springdoc): the same for every caller"),
             Map.entry("GET /api/v1/openapi.json.yaml", "the API's description (springdoc): the same for every caller"),
+            Map.entry("GET /scim/v2/Users", "SCIM users of the token's space"),
+            Map.entry("POST /scim/v2/Users", "provisions a user into the token's space; names an e-mail, not an id"),
+            Map.entry("GET /scim/v2/Groups", "SCIM groups of the token's space"),
+            Map.entry("POST /scim/v2/Groups", "creates a group in the token's space; members outside it are refused"),
+            Map.entry("GET /scim/v2/ServiceProviderConfig", "what the SCIM service supports: the same for every space"),
+            Map.entry("GET /scim/v2/ResourceTypes", "SCIM resource types: the same for every space"),
+            Map.entry("GET /scim/v2/Schemas", "SCIM schemas: the same for every space"),
+            Map.entry("ANY /scim/v2/**", "unknown SCIM endpoints: always 404"),
             Map.entry("ANY /error", "the error page: renders the status of a failed request")));
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -373,8 +387,9 @@ class IsolationTest {
     /** One route of one handler method: a method and a path pattern. */
     record Endpoint(String method, String pattern, HandlerMethod handler) {
 
+        /** Called with space A's token: the API, and SCIM (whose token has the scope scim). */
         boolean api() {
-            return pattern.startsWith("/api/");
+            return pattern.startsWith("/api/") || pattern.startsWith("/scim/");
         }
 
         String key() {
@@ -774,7 +789,11 @@ class IsolationTest {
                 && !outcome.code().equals("request.not_found");
         boolean unknownReference = probe.expect() == Expect.NOT_FOUND_OR_UNKNOWN && outcome.status() == 400
                 && outcome.code() != null && outcome.code().endsWith(".unknown_object");
-        if (notFound || unknownReference) {
+        // SCIM's errors carry no code (RFC 7644): its domain "not found", not the one of an unknown endpoint.
+        boolean scimNotFound = endpoint.pattern().startsWith("/scim/") && outcome.status() == 404
+                && outcome.body().contains("urn:ietf:params:scim:api:messages:2.0:Error")
+                && !outcome.body().contains("no such SCIM endpoint");
+        if (notFound || unknownReference || scimNotFound) {
             return null;
         }
         return "expected 404 *not_found" + (probe.expect() == Expect.NOT_FOUND_OR_UNKNOWN ? " (or 400 *.unknown_object)" : "")
@@ -807,6 +826,8 @@ class IsolationTest {
                 Map.entry("space_memberships", "select * from space_memberships where space_id = :b"),
                 Map.entry("users", "select * from users where id in (select user_id from space_memberships where space_id = :b)"),
                 Map.entry("permission_groups", "select * from permission_groups where space_id = :b"),
+                Map.entry("scim_users", "select * from scim_users where space_id = :b"),
+                Map.entry("scim_groups", "select * from scim_groups where space_id = :b"),
                 Map.entry("group_memberships", """
                         select m.* from group_memberships m where m.group_id in (select id from permission_groups where space_id = :b)
                         or m.user_id in (select user_id from space_memberships where space_id = :b)"""),

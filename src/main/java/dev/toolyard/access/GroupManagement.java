@@ -2,15 +2,18 @@ package dev.toolyard.access;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -156,6 +159,46 @@ public class GroupManagement {
             engine.changed(caller.spaceId(), SnapshotPart.user(user));
             events.publishEvent(new GroupChanged(caller, "group.member_removed", group, Map.of("user", user.toString()), null));
         }
+    }
+
+    /**
+     * T-ID5's group push: many members added and removed in one step, under one lock of the group,
+     * with one change to the access engine's snapshot and one audit entry. Every user must be of
+     * the space ({@code user.not_found} otherwise) and none suggested; nothing changes unless all are.
+     */
+    @Transactional
+    public void changeMembers(Caller caller, GroupId id, Collection<UserId> add, Collection<UserId> remove) {
+        var group = requireMemberManager(caller, id);
+        var wanted = new LinkedHashSet<UserId>(add);
+        wanted.addAll(remove);
+        var states = new HashMap<UserId, String>();
+        directory.getObject().describe(caller.spaceId(), wanted).forEach(member -> states.put(member.id(), member.state()));
+        for (var user : wanted) {
+            if (!states.containsKey(user)) {
+                throw new NotFoundException("user.not_found", "There is no user " + user + " in this space.");
+            }
+        }
+        for (var user : add) {
+            if ("SUGGESTED".equals(states.get(user))) {
+                throw new ConflictException("group.user_not_approved",
+                        "A suggested user joins groups only once an admin approves them.");
+            }
+        }
+        if (group.builtIn() == BuiltInGroup.ADMIN && remove.contains(caller.userId())) {
+            throw new ConflictException("group.cannot_leave_admin", "You cannot remove yourself from the Admin group.");
+        }
+        var now = clock.instant();
+        var added = add.stream().filter(user -> groups.addMember(id, user, now)).toList();
+        var removed = remove.stream().filter(user -> groups.removeMember(id, user)).toList();
+        if (added.isEmpty() && removed.isEmpty()) {
+            return;
+        }
+        engine.changed(caller.spaceId(), Stream.concat(added.stream(), removed.stream()).distinct()
+                .map(SnapshotPart::user).toList());
+        var after = new LinkedHashMap<String, Object>();
+        after.put("added", added.stream().map(UserId::toString).toList());
+        after.put("removed", removed.stream().map(UserId::toString).toList());
+        events.publishEvent(new GroupChanged(caller, "group.members_changed", group, null, after));
     }
 
     /** T-G3: only space admins appoint group admins, and only in custom groups. */

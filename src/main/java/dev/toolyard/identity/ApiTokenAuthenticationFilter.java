@@ -23,11 +23,16 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final ApiTokenManagement tokens;
-    private final ProblemResponses problems;
+    private final BearerTokens.Refusal refusal;
 
     ApiTokenAuthenticationFilter(ApiTokenManagement tokens, ProblemResponses problems) {
+        this(tokens, (request, response) -> problems.write(request, response, ApiError.TOKEN_INVALID,
+                "The access token is unknown, revoked or expired."));
+    }
+
+    ApiTokenAuthenticationFilter(ApiTokenManagement tokens, BearerTokens.Refusal refusal) {
         this.tokens = tokens;
-        this.problems = problems;
+        this.refusal = refusal;
     }
 
     @Override
@@ -41,8 +46,7 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         var token = tokens.authenticate(header.substring(BEARER.length()).strip());
         if (token.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            problems.write(request, response, ApiError.TOKEN_INVALID,
-                    "The access token is unknown, revoked or expired.");
+            refusal.write(request, response);
             return;
         }
         var context = SecurityContextHolder.createEmptyContext();

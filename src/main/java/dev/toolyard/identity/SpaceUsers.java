@@ -56,12 +56,13 @@ public class SpaceUsers {
     private final UserSessions sessions;
     private final GroupManagement groupManagement;
     private final TwoFactorRepository twoFactor;
+    private final ManagedUserGuard managed;
     private final Clock clock;
 
     SpaceUsers(SpaceUserRepository repository, UserRepository users, PermissionGroups groups, SpaceManagement spaces,
             PublicUrls urls, AdminBootstrapProperties properties, ApplicationEventPublisher events,
             UserSessions sessions, GroupManagement groupManagement, TwoFactorRepository twoFactor,
-            Clock clock) {
+            ManagedUserGuard managed, Clock clock) {
         this.repository = repository;
         this.users = users;
         this.groups = groups;
@@ -72,6 +73,7 @@ public class SpaceUsers {
         this.sessions = sessions;
         this.groupManagement = groupManagement;
         this.twoFactor = twoFactor;
+        this.managed = managed;
         this.clock = clock;
     }
 
@@ -214,14 +216,20 @@ public class SpaceUsers {
         if (user.state() != UserState.ENABLED) {
             throw new ConflictException("user.not_enabled", user.email() + " is not enabled.");
         }
+        managed.requireUnmanaged(caller.spaceId(), id, user.email());
+        var disabled = setDisabled(caller, id);
+        events.publishEvent(new UserChanged(caller, "user.disabled", disabled, Map.of("state", "ENABLED"),
+                Map.of("state", "DISABLED")));
+        return disabled;
+    }
+
+    /** T-U4: the state change itself, shared with provisioning; the caller checked and audits. */
+    SpaceUser setDisabled(Caller caller, UserId id) {
         repository.setState(caller.spaceId(), id, UserState.DISABLED);
         if (users.enabledSpaces(id).isEmpty()) {
             sessions.endAll(id);
         }
-        var disabled = find(caller, id);
-        events.publishEvent(new UserChanged(caller, "user.disabled", disabled, Map.of("state", "ENABLED"),
-                Map.of("state", "DISABLED")));
-        return disabled;
+        return find(caller, id);
     }
 
     @Transactional
@@ -231,6 +239,7 @@ public class SpaceUsers {
         if (user.state() != UserState.DISABLED) {
             throw new ConflictException("user.not_disabled", user.email() + " is not disabled.");
         }
+        managed.requireUnmanaged(caller.spaceId(), id, user.email());
         repository.setState(caller.spaceId(), id, UserState.ENABLED);
         var enabled = find(caller, id);
         events.publishEvent(new UserChanged(caller, "user.enabled", enabled, Map.of("state", "DISABLED"),
@@ -309,7 +318,14 @@ public class SpaceUsers {
         return new IssuedInvitation(user, invitation, link);
     }
 
-    private SpaceUser find(Caller caller, UserId id) {
+    /** Who keeps the user's e-mail, names and state ("SCIM"), or null when the space's admins do. */
+    @Transactional(readOnly = true)
+    public String managerOf(Caller caller, UserId id) {
+        requireRead(caller);
+        return managed.managerOf(caller.spaceId(), find(caller, id).id());
+    }
+
+    SpaceUser find(Caller caller, UserId id) {
         return repository.find(caller.spaceId(), id, admins(caller))
                 .orElseThrow(() -> new NotFoundException("user.not_found", "There is no user " + id + " in this space."));
     }

@@ -61,10 +61,12 @@ class UsersApiController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A user with groups, pending invitation, attributes and whether two-factor sign-in is on "
+    @Operation(summary = "A user with groups, pending invitation, attributes, whether two-factor sign-in is on, and "
+            + "who keeps their e-mail, names and state when an identity provider does (managedBy: \"SCIM\") "
             + "(space admins, scope users:read)")
     UserDetailView get(Caller caller, @PathVariable UUID id) {
-        return UserDetailView.of(users.detail(caller, new UserId(id)));
+        var user = new UserId(id);
+        return UserDetailView.of(users.detail(caller, user), users.managerOf(caller, user));
     }
 
     @PostMapping("/invitations")
@@ -192,13 +194,13 @@ class UsersApiController {
     }
 
     record UserDetailView(UserView user, List<String> groups, PendingInvitationView invitation,
-            Map<String, String> attributes, boolean twoFactorEnabled) {
+            Map<String, String> attributes, boolean twoFactorEnabled, String managedBy) {
 
-        static UserDetailView of(UserDetail detail) {
+        static UserDetailView of(UserDetail detail, String managedBy) {
             var invitation = detail.pendingInvitation();
             return new UserDetailView(UserView.of(detail.user()), detail.groups(), invitation == null ? null
                     : new PendingInvitationView(invitation.createdAt(), invitation.expiresAt()), detail.attributes(),
-                    detail.twoFactorEnabled());
+                    detail.twoFactorEnabled(), managedBy);
         }
     }
 

@@ -109,6 +109,7 @@ class UsersConsoleController {
             Model model) {
         var user = new UserId(id);
         model.addAttribute("detail", users.detail(caller, user));
+        model.addAttribute("managedBy", users.managerOf(caller, user));
         model.addAttribute("groups", List.of(BuiltInGroup.VIEWER, BuiltInGroup.EDITOR, BuiltInGroup.ADMIN));
         // T-U6: explaining every folder and app costs more than the rest of the page, so only on its tab.
         boolean accessTab = "access".equals(tab) && caller.spaceAdmin();

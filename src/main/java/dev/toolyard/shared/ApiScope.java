@@ -22,6 +22,7 @@ public enum ApiScope {
     TOKENS_READ("tokens:read", "List your access tokens"),
     TOKENS_WRITE("tokens:write", "Create and revoke access tokens"),
     AUDIT_READ("audit:read", "Read and verify the audit trail"),
+    SCIM("scim", "Provision users and groups through SCIM 2.0"),
     METRICS_READ("metrics:read", "Scrape Prometheus metrics (instance admins only)");
 
     private final String value;
