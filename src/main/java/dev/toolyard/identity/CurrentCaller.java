@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -34,12 +35,15 @@ public class CurrentCaller {
     private final UserRepository users;
     private final SpaceManagement spaces;
     private final AccessEngine engine;
+    private final ObjectProvider<SpaceEntryPolicy> policies;
     private final Clock clock;
 
-    CurrentCaller(UserRepository users, SpaceManagement spaces, AccessEngine engine, Clock clock) {
+    CurrentCaller(UserRepository users, SpaceManagement spaces, AccessEngine engine,
+            ObjectProvider<SpaceEntryPolicy> policies, Clock clock) {
         this.users = users;
         this.spaces = spaces;
         this.engine = engine;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -63,21 +67,26 @@ public class CurrentCaller {
                 users.touchActivity(token.spaceId(), token.userId(), now);
             }
         } else if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
-            boolean instanceAdmin = isInstanceAdmin(user.id());
-            caller = currentSpace(request, user.id(), instanceAdmin).map(space -> Caller.session(user.id(),
+            boolean instanceAdmin = isInstanceAdmin(user);
+            caller = currentSpace(request, user, instanceAdmin).map(space -> Caller.session(user.id(),
                     user.email(), space, instanceAdmin, instanceAdmin || isSpaceAdmin(space, user.id()),
-                    request.getRemoteAddr()));
+                    request.getRemoteAddr(), user.claims()));
             caller.ifPresent(found -> users.touchActivity(found.spaceId(), found.userId(), clock.instant()));
         }
         caller.ifPresent(found -> request.setAttribute(REQUEST_ATTRIBUTE, found));
         return caller;
     }
 
-    /** The spaces a person may switch to: where they are enabled, and every space for instance admins. */
+    /**
+     * The spaces a person may switch to: where they are enabled, and every space for instance
+     * admins; for a session, only those its way of signing in admits (T-ID2).
+     */
     public List<Space> switchableSpaces(Caller caller) {
         var enabled = users.enabledSpaces(caller.userId());
+        var signedIn = signedInUser();
         return spaces.all().stream()
                 .filter(space -> caller.instanceAdmin() || enabled.contains(space.id()))
+                .filter(space -> signedIn.map(user -> admits(space.id(), user)).orElse(true))
                 .toList();
     }
 
@@ -91,27 +100,55 @@ public class CurrentCaller {
     }
 
     /** Chooses the space a session starts in, at sign-in. */
-    void selectDefaultSpace(HttpServletRequest request, UserId user) {
-        users.defaultSpace(user, spaces.adminSpaceId())
-                .ifPresent(space -> request.getSession().setAttribute(SPACE_ATTRIBUTE, space));
+    void selectDefaultSpace(HttpServletRequest request, SignedInUser user) {
+        defaultSpace(user).ifPresent(space -> request.getSession().setAttribute(SPACE_ATTRIBUTE, space));
     }
 
-    private Optional<SpaceId> currentSpace(HttpServletRequest request, UserId user, boolean instanceAdmin) {
+    /**
+     * Whether a password sign-in leaves the person some space to be in: not when every space they
+     * are enabled in requires SSO (T-ID2). Asked once the password is verified.
+     */
+    boolean hasSpaceFor(SignedInUser user) {
+        return defaultSpace(user).isPresent();
+    }
+
+    private Optional<SpaceId> currentSpace(HttpServletRequest request, SignedInUser user, boolean instanceAdmin) {
         var session = request.getSession(false);
         if (session != null && session.getAttribute(SPACE_ATTRIBUTE) instanceof SpaceId chosen
-                && (users.isEnabledIn(chosen, user) || instanceAdmin && spaces.exists(chosen))) {
+                && (users.isEnabledIn(chosen, user.id()) || instanceAdmin && spaces.exists(chosen))
+                && admits(chosen, user)) {
             return Optional.of(chosen);
         }
-        var fallback = users.defaultSpace(user, spaces.adminSpaceId());
+        var fallback = defaultSpace(user);
         if (session != null) {
             fallback.ifPresent(space -> session.setAttribute(SPACE_ATTRIBUTE, space));
         }
         return fallback;
     }
 
-    private boolean isInstanceAdmin(UserId user) {
+    /** The admin space when the person is in it, else their oldest space; among those the session may enter. */
+    private Optional<SpaceId> defaultSpace(SignedInUser user) {
+        return users.enabledSpacesInOrder(user.id(), spaces.adminSpaceId()).stream()
+                .filter(space -> admits(space, user))
+                .findFirst();
+    }
+
+    /** An instance admin's session must be one the admin space admits: another space's IdP cannot make one. */
+    private boolean isInstanceAdmin(SignedInUser user) {
         var adminSpace = spaces.adminSpaceId();
-        return users.isEnabledIn(adminSpace, user) && engine.isMember(adminSpace, BuiltInGroup.ADMIN, user);
+        return users.isEnabledIn(adminSpace, user.id()) && engine.isMember(adminSpace, BuiltInGroup.ADMIN, user.id())
+                && admits(adminSpace, user);
+    }
+
+    private boolean admits(SpaceId space, SignedInUser user) {
+        var policy = policies.getIfAvailable();
+        return policy == null || policy.admits(space, user.id(), user.method(), user.ssoSpace());
+    }
+
+    private static Optional<SignedInUser> signedInUser() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof SignedInUser user
+                ? Optional.of(user) : Optional.empty();
     }
 
     private boolean isSpaceAdmin(SpaceId space, UserId user) {

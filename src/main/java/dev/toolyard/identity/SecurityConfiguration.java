@@ -2,6 +2,7 @@ package dev.toolyard.identity;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,9 +46,9 @@ class SecurityConfiguration {
     /** The only authentication manager: no second provider exists that could bypass the throttle. */
     @Bean
     AuthenticationManager authenticationManager(UserRepository users, SpaceManagement spaces, PasswordEncoder encoder,
-            SignInThrottle throttle, AuditLog auditLog, Clock clock) {
+            SignInThrottle throttle, AuditLog auditLog, CurrentCaller currentCaller, Clock clock) {
         var provider = new SignInAuthenticationProvider(new AccountDetailsService(users, spaces), encoder, throttle,
-                users, auditLog, clock);
+                users, auditLog, currentCaller, clock);
         return new ProviderManager(provider);
     }
 
@@ -106,7 +107,8 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager authenticationManager,
-            CurrentCaller currentCaller, AuditLog auditLog) throws Exception {
+            CurrentCaller currentCaller, AuditLog auditLog, ObjectProvider<ConsoleChainExtension> extensions)
+            throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/invitations/*/accept").authenticated()
                         .requestMatchers("/login", "/password-reset", "/password-reset/*", "/setup/**", "/invitations/*", "/join", "/css/**", "/js/**", "/runtime/**", "/webjars/**",
@@ -138,6 +140,9 @@ class SecurityConfiguration {
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                                 PathPatternRequestMatcher.withDefaults().matcher("/webjars/**"),
                                 new StaticHeadersWriter("Access-Control-Allow-Origin", "*"))));
+        for (var extension : extensions.orderedStream().toList()) {
+            extension.extend(http);
+        }
         return http.build();
     }
 

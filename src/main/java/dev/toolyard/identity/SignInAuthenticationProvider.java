@@ -30,10 +30,11 @@ class SignInAuthenticationProvider implements AuthenticationProvider {
     private final SignInThrottle throttle;
     private final UserRepository users;
     private final AuditLog auditLog;
+    private final CurrentCaller currentCaller;
     private final Clock clock;
 
     SignInAuthenticationProvider(AccountDetailsService accounts, PasswordEncoder encoder, SignInThrottle throttle,
-            UserRepository users, AuditLog auditLog, Clock clock) {
+            UserRepository users, AuditLog auditLog, CurrentCaller currentCaller, Clock clock) {
         this.passwords = new DaoAuthenticationProvider(accounts);
         this.passwords.setPasswordEncoder(encoder);
         // Say "disabled" only to someone who knows the password: checked after it, not before.
@@ -46,6 +47,7 @@ class SignInAuthenticationProvider implements AuthenticationProvider {
         this.throttle = throttle;
         this.users = users;
         this.auditLog = auditLog;
+        this.currentCaller = currentCaller;
         this.clock = clock;
     }
 
@@ -65,6 +67,10 @@ class SignInAuthenticationProvider implements AuthenticationProvider {
             result = withDetails(result, attempt.getDetails());
             var user = (SignedInUser) result.getPrincipal();
             throttle.clearAccount(account);
+            if (!currentCaller.hasSpaceFor(user)) {
+                audit(user.email(), user, address, AuditOutcome.DENIED, "sso_required");
+                throw new SsoRequiredException();
+            }
             users.recordSignIn(user.id(), clock.instant());
             audit(user.email(), user, address, AuditOutcome.SUCCESS, "password");
             return result;

@@ -22,7 +22,7 @@ class SignInSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
             Authentication authentication) throws ServletException, IOException {
-        currentCaller.selectDefaultSpace(request, ((SignedInUser) authentication.getPrincipal()).id());
+        currentCaller.selectDefaultSpace(request, (SignedInUser) authentication.getPrincipal());
         super.onAuthenticationSuccess(request, response, authentication);
     }
 }

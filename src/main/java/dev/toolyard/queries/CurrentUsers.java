@@ -30,6 +30,6 @@ public class CurrentUsers {
                 .toList();
         String fullName = (profile.firstName() + " " + profile.lastName()).strip();
         return new CurrentUser(profile.id(), profile.email(), profile.firstName(), profile.lastName(), fullName,
-                groups, profile.attributes(), Map.of());
+                groups, profile.attributes(), caller.claims());
     }
 }
