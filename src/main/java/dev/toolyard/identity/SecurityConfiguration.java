@@ -109,8 +109,11 @@ class SecurityConfiguration {
     SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager authenticationManager,
             CurrentCaller currentCaller, AuditLog auditLog, ObjectProvider<ConsoleChainExtension> extensions)
             throws Exception {
+        var extensionPaths = extensions.orderedStream().flatMap(extension -> extension.publicPaths().stream())
+                .toArray(String[]::new);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/invitations/*/accept").authenticated()
+                        .requestMatchers(extensionPaths).permitAll()
                         .requestMatchers("/login", "/password-reset", "/password-reset/*", "/setup/**", "/invitations/*", "/join", "/css/**", "/js/**", "/runtime/**", "/webjars/**",
                                 "/favicon.ico",
                                 "/error")
