@@ -2,6 +2,7 @@ package dev.toolyard.identity;
 
 import java.util.List;
 
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 
 /**
@@ -17,6 +18,14 @@ public interface ConsoleChainExtension {
      * the console chain's public paths before its "everything else needs a sign-in" rule.
      */
     default List<String> publicPaths() {
+        return List.of();
+    }
+
+    /**
+     * What authenticates the extension's own tokens (e.g. Spring's OIDC code exchange): asked before
+     * identity's password sign-in, which alone handles e-mail and password.
+     */
+    default List<AuthenticationProvider> authenticationProviders() {
         return List.of();
     }
 

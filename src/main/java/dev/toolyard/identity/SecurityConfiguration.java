@@ -119,7 +119,7 @@ class SecurityConfiguration {
                                 "/error")
                         .permitAll()
                         .anyRequest().authenticated())
-                .authenticationManager(authenticationManager)
+                .authenticationManager(withExtensions(authenticationManager, extensions))
                 .formLogin(form -> form.loginPage("/login")
                         .usernameParameter("email")
                         .passwordParameter("password")
@@ -147,6 +147,17 @@ class SecurityConfiguration {
             extension.extend(http);
         }
         return http.build();
+    }
+
+    /**
+     * The extensions' providers, each for its own kind of token, with the password sign-in behind
+     * them: an e-mail and password still meet only the throttled provider.
+     */
+    private static AuthenticationManager withExtensions(AuthenticationManager passwords,
+            ObjectProvider<ConsoleChainExtension> extensions) {
+        var providers = extensions.orderedStream().flatMap(extension -> extension.authenticationProviders().stream())
+                .toList();
+        return providers.isEmpty() ? passwords : new ProviderManager(providers, passwords);
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> instanceAdminWithScope(CurrentCaller currentCaller,
