@@ -3,7 +3,9 @@ package dev.toolyard.identity;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +27,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * access engine's snapshot, which every node drops when groups change; whether the person is
  * enabled is read from the database on every request. A session signed in with a password alone
  * does not enter a space that requires two-factor (T-ID1), nor act as instance admin when the
- * admin space requires it.
+ * admin space requires it; and a session enters only the spaces its way of signing in admits
+ * ({@link SpaceEntryPolicy}: single sign-on's Require SSO and the reach of a space's IdP, T-ID2).
  */
 @Component
 public class CurrentCaller {
@@ -37,14 +40,16 @@ public class CurrentCaller {
     private final SpaceManagement spaces;
     private final AccessEngine engine;
     private final TwoFactorRepository twoFactor;
+    private final ObjectProvider<SpaceEntryPolicy> policies;
     private final Clock clock;
 
     CurrentCaller(UserRepository users, SpaceManagement spaces, AccessEngine engine, TwoFactorRepository twoFactor,
-            Clock clock) {
+            ObjectProvider<SpaceEntryPolicy> policies, Clock clock) {
         this.users = users;
         this.spaces = spaces;
         this.engine = engine;
         this.twoFactor = twoFactor;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -68,25 +73,29 @@ public class CurrentCaller {
                 users.touchActivity(token.spaceId(), token.userId(), now);
             }
         } else if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
-            boolean passwordOnly = user.method() == SignInMethod.PASSWORD;
-            boolean instanceAdmin = isInstanceAdmin(user.id())
-                    && !(passwordOnly && twoFactor.requiredIn(spaces.adminSpaceId()));
-            caller = currentSpace(request, user.id(), instanceAdmin, passwordOnly).map(space -> Caller.session(user.id(),
+            boolean instanceAdmin = isInstanceAdmin(user);
+            caller = currentSpace(request, user, instanceAdmin).map(space -> Caller.session(user.id(),
                     user.email(), space, instanceAdmin, instanceAdmin || isSpaceAdmin(space, user.id()),
-                    request.getRemoteAddr()));
+                    request.getRemoteAddr(), user.claims()));
             caller.ifPresent(found -> users.touchActivity(found.spaceId(), found.userId(), clock.instant()));
         }
         caller.ifPresent(found -> request.setAttribute(REQUEST_ATTRIBUTE, found));
         return caller;
     }
 
-    /** The spaces a person may switch to: where they are enabled, and every space for instance admins. */
+    /**
+     * The spaces a person may switch to: where they are enabled, and every space for instance
+     * admins; for a session, only those its way of signing in admits (T-ID2), and for a password
+     * session none that requires two-factor (T-ID1).
+     */
     public List<Space> switchableSpaces(Caller caller) {
         var enabled = users.enabledSpaces(caller.userId());
+        var signedIn = signedInUser();
         var open = spaces.all().stream()
                 .filter(space -> caller.instanceAdmin() || enabled.contains(space.id()))
+                .filter(space -> signedIn.map(user -> admits(space.id(), user)).orElse(true))
                 .toList();
-        if (!passwordOnly()) {
+        if (signedIn.map(user -> !passwordOnly(user)).orElse(true)) {
             return open;
         }
         var closed = twoFactor.requiring(open.stream().map(Space::id).toList());
@@ -103,45 +112,76 @@ public class CurrentCaller {
     }
 
     /** Chooses the space a session starts in, at sign-in. */
-    void selectDefaultSpace(HttpServletRequest request, UserId user) {
-        defaultSpace(user, passwordOnly())
-                .ifPresent(space -> request.getSession().setAttribute(SPACE_ATTRIBUTE, space));
+    void selectDefaultSpace(HttpServletRequest request, SignedInUser user) {
+        defaultSpace(user).ifPresent(space -> request.getSession().setAttribute(SPACE_ATTRIBUTE, space));
     }
 
-    private Optional<SpaceId> currentSpace(HttpServletRequest request, UserId user, boolean instanceAdmin,
-            boolean passwordOnly) {
+    /**
+     * Whether a sign-in leaves the person some space to be in: not when every space they are
+     * enabled in requires SSO (T-ID2). Asked once the password (and second factor) is verified.
+     * Two-factor requirements do not count here: a person who must enrol signs in to enrol.
+     */
+    boolean hasSpaceFor(SignedInUser user) {
+        return users.enabledSpacesInOrder(user.id(), spaces.adminSpaceId()).stream()
+                .anyMatch(space -> admits(space, user));
+    }
+
+    private Optional<SpaceId> currentSpace(HttpServletRequest request, SignedInUser user, boolean instanceAdmin) {
         var session = request.getSession(false);
         if (session != null && session.getAttribute(SPACE_ATTRIBUTE) instanceof SpaceId chosen
-                && (users.isEnabledIn(chosen, user) || instanceAdmin && spaces.exists(chosen))) {
-            if (!(passwordOnly && twoFactor.requiredIn(chosen))) {
+                && (users.isEnabledIn(chosen, user.id()) || instanceAdmin && spaces.exists(chosen))
+                && admits(chosen, user)) {
+            if (!(passwordOnly(user) && twoFactor.requiredIn(chosen))) {
                 return Optional.of(chosen);
             }
             // The space started requiring two-factor during this password session: lead the person to enrol.
             TwoFactorSessions.requireEnrolment(request);
         }
-        var fallback = defaultSpace(user, passwordOnly);
+        var fallback = defaultSpace(user);
         if (session != null) {
             fallback.ifPresent(space -> session.setAttribute(SPACE_ATTRIBUTE, space));
         }
         return fallback;
     }
 
-    private Optional<SpaceId> defaultSpace(UserId user, boolean passwordOnly) {
-        return passwordOnly ? twoFactor.defaultSpaceWithoutRequirement(user, spaces.adminSpaceId())
-                : users.defaultSpace(user, spaces.adminSpaceId());
+    /**
+     * The admin space when the person is in it, else their oldest space; among those the session
+     * may enter (SSO, T-ID2) and, for a password session, that do not require two-factor (T-ID1).
+     */
+    private Optional<SpaceId> defaultSpace(SignedInUser user) {
+        var candidates = users.enabledSpacesInOrder(user.id(), spaces.adminSpaceId()).stream()
+                .filter(space -> admits(space, user))
+                .toList();
+        var closed = passwordOnly(user) ? twoFactor.requiring(candidates) : Set.<SpaceId>of();
+        return candidates.stream().filter(space -> !closed.contains(space)).findFirst();
     }
 
-    /** Whether the request's session was signed in with a password alone. */
-    private static boolean passwordOnly() {
-        return TwoFactorSessions.passwordOnly().isPresent();
-    }
-
-    private boolean isInstanceAdmin(UserId user) {
+    /**
+     * An instance admin's session must be one the admin space admits: another space's IdP cannot
+     * make one, nor a password alone when the admin space requires two-factor.
+     */
+    private boolean isInstanceAdmin(SignedInUser user) {
         var adminSpace = spaces.adminSpaceId();
-        return users.isEnabledIn(adminSpace, user) && engine.isMember(adminSpace, BuiltInGroup.ADMIN, user);
+        return users.isEnabledIn(adminSpace, user.id()) && engine.isMember(adminSpace, BuiltInGroup.ADMIN, user.id())
+                && admits(adminSpace, user) && !(passwordOnly(user) && twoFactor.requiredIn(adminSpace));
     }
 
     private boolean isSpaceAdmin(SpaceId space, UserId user) {
         return users.isEnabledIn(space, user) && engine.isMember(space, BuiltInGroup.ADMIN, user);
+    }
+
+    private boolean admits(SpaceId space, SignedInUser user) {
+        var policy = policies.getIfAvailable();
+        return policy == null || policy.admits(space, user.id(), user.method(), user.ssoSpace());
+    }
+
+    private static boolean passwordOnly(SignedInUser user) {
+        return user.method() == SignInMethod.PASSWORD;
+    }
+
+    private static Optional<SignedInUser> signedInUser() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof SignedInUser user
+                ? Optional.of(user) : Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package dev.toolyard.identity;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,9 +46,10 @@ class SecurityConfiguration {
     /** The only authentication manager: no second provider exists that could bypass the throttle. */
     @Bean
     AuthenticationManager authenticationManager(UserRepository users, SpaceManagement spaces, PasswordEncoder encoder,
-            SignInThrottle throttle, TwoFactorSignIn twoFactor, SignInAudit audit, Clock clock) {
+            SignInThrottle throttle, TwoFactorSignIn twoFactor, SignInAudit audit, CurrentCaller currentCaller,
+            Clock clock) {
         var provider = new SignInAuthenticationProvider(new AccountDetailsService(users, spaces), encoder, throttle,
-                users, twoFactor, audit, clock);
+                users, twoFactor, audit, currentCaller, clock);
         return new ProviderManager(provider);
     }
 
@@ -108,17 +110,20 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager authenticationManager,
-            CurrentCaller currentCaller, AuditLog auditLog, TwoFactorRepository twoFactor, ProblemResponses problems)
-            throws Exception {
+            CurrentCaller currentCaller, AuditLog auditLog, TwoFactorRepository twoFactor, ProblemResponses problems,
+            ObjectProvider<ConsoleChainExtension> extensions) throws Exception {
+        var extensionPaths = extensions.orderedStream().flatMap(extension -> extension.publicPaths().stream())
+                .toArray(String[]::new);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/invitations/*/accept").authenticated()
+                        .requestMatchers(extensionPaths).permitAll()
                         // The second step of a sign-in: open, but it answers only a session pending two-factor.
                         .requestMatchers("/login", "/login/two-factor", "/password-reset", "/password-reset/*", "/setup/**", "/invitations/*", "/join", "/css/**", "/js/**", "/runtime/**", "/webjars/**",
                                 "/favicon.ico",
                                 "/error")
                         .permitAll()
                         .anyRequest().authenticated())
-                .authenticationManager(authenticationManager)
+                .authenticationManager(withExtensions(authenticationManager, extensions))
                 .formLogin(form -> form.loginPage("/login")
                         .usernameParameter("email")
                         .passwordParameter("password")
@@ -128,9 +133,10 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout")
                         .addLogoutHandler(new SignOutAudit(auditLog))
                         .logoutSuccessUrl("/login?signedOut"))
+                // Images may come from https (a person's picture from their identity provider, T-ID3): an image runs nothing.
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
-                                + "img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+                                + "img-src 'self' data: https:; style-src 'self'; script-src 'self'; object-src 'none'; "
                                 + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
@@ -143,7 +149,21 @@ class SecurityConfiguration {
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                                 PathPatternRequestMatcher.withDefaults().matcher("/webjars/**"),
                                 new StaticHeadersWriter("Access-Control-Allow-Origin", "*"))));
+        for (var extension : extensions.orderedStream().toList()) {
+            extension.extend(http);
+        }
         return http.build();
+    }
+
+    /**
+     * The extensions' providers, each for its own kind of token, with the password sign-in behind
+     * them: an e-mail and password still meet only the throttled provider.
+     */
+    private static AuthenticationManager withExtensions(AuthenticationManager passwords,
+            ObjectProvider<ConsoleChainExtension> extensions) {
+        var providers = extensions.orderedStream().flatMap(extension -> extension.authenticationProviders().stream())
+                .toList();
+        return providers.isEmpty() ? passwords : new ProviderManager(providers, passwords);
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> instanceAdminWithScope(CurrentCaller currentCaller,

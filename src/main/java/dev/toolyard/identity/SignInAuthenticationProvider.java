@@ -30,10 +30,12 @@ class SignInAuthenticationProvider implements AuthenticationProvider {
     private final UserRepository users;
     private final TwoFactorSignIn twoFactor;
     private final SignInAudit audit;
+    private final CurrentCaller currentCaller;
     private final Clock clock;
 
     SignInAuthenticationProvider(AccountDetailsService accounts, PasswordEncoder encoder, SignInThrottle throttle,
-            UserRepository users, TwoFactorSignIn twoFactor, SignInAudit audit, Clock clock) {
+            UserRepository users, TwoFactorSignIn twoFactor, SignInAudit audit, CurrentCaller currentCaller,
+            Clock clock) {
         this.passwords = new DaoAuthenticationProvider(accounts);
         this.passwords.setPasswordEncoder(encoder);
         // Say "disabled" only to someone who knows the password: checked after it, not before.
@@ -47,6 +49,7 @@ class SignInAuthenticationProvider implements AuthenticationProvider {
         this.users = users;
         this.twoFactor = twoFactor;
         this.audit = audit;
+        this.currentCaller = currentCaller;
         this.clock = clock;
     }
 
@@ -71,6 +74,10 @@ class SignInAuthenticationProvider implements AuthenticationProvider {
                 throw new SecondFactorRequiredException(twoFactor.pending(user));
             }
             throttle.clearAccount(account);
+            if (!currentCaller.hasSpaceFor(user)) {
+                audit.record(user.email(), user.id(), address, AuditOutcome.DENIED, "password", "sso_required");
+                throw new SsoRequiredException();
+            }
             users.recordSignIn(user.id(), clock.instant());
             audit.record(user.email(), user.id(), address, AuditOutcome.SUCCESS, "password", "password");
             return result;

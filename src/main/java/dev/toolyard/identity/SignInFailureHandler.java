@@ -27,6 +27,8 @@ class SignInFailureHandler implements AuthenticationFailureHandler {
         if (exception instanceof SignInThrottledException throttled) {
             long minutes = Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60);
             query = "error=throttled&minutes=" + minutes;
+        } else if (exception instanceof SsoRequiredException) {
+            query = "error=sso_required";
         } else if (exception instanceof DisabledException) {
             query = "error=disabled";
         } else {

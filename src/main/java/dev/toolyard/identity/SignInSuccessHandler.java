@@ -29,7 +29,7 @@ class SignInSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
             Authentication authentication) throws ServletException, IOException {
         var user = (SignedInUser) authentication.getPrincipal();
-        currentCaller.selectDefaultSpace(request, user.id());
+        currentCaller.selectDefaultSpace(request, user);
         if (user.method() == SignInMethod.PASSWORD && !twoFactor.enrolled(user.id()) && twoFactor.requiredFor(user.id())) {
             TwoFactorSessions.requireEnrolment(request);
             getRedirectStrategy().sendRedirect(request, response, TwoFactorEnrolmentGate.ENROLMENT_PAGE);

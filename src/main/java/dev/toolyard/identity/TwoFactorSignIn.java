@@ -28,16 +28,19 @@ class TwoFactorSignIn {
     private final SpaceManagement spaces;
     private final SignInThrottle throttle;
     private final SignInAudit audit;
+    private final CurrentCaller currentCaller;
     private final Clock clock;
 
     TwoFactorSignIn(TwoFactorRepository repository, TwoFactorCodes codes, UserRepository users,
-            SpaceManagement spaces, SignInThrottle throttle, SignInAudit audit, Clock clock) {
+            SpaceManagement spaces, SignInThrottle throttle, SignInAudit audit, CurrentCaller currentCaller,
+            Clock clock) {
         this.repository = repository;
         this.codes = codes;
         this.users = users;
         this.spaces = spaces;
         this.throttle = throttle;
         this.audit = audit;
+        this.currentCaller = currentCaller;
         this.clock = clock;
     }
 
@@ -51,7 +54,7 @@ class TwoFactorSignIn {
         }
     }
 
-    enum Reason { EXPIRED, RATE_LIMITED, WRONG_CODE, DISABLED }
+    enum Reason { EXPIRED, RATE_LIMITED, WRONG_CODE, DISABLED, SSO_REQUIRED }
 
     boolean enrolled(UserId user) {
         return repository.enrolled(user);
@@ -90,9 +93,15 @@ class TwoFactorSignIn {
             return new Outcome.Refused(Reason.DISABLED, null);
         }
         throttle.clearAccount(account);
+        var signedIn = bothFactors(user.get());
+        // Spaces that require SSO admit only their break-glass admin after both factors (T-ID2).
+        if (!currentCaller.hasSpaceFor(signedIn)) {
+            audit.record(pending.email(), pending.user(), address, AuditOutcome.DENIED, method, "sso_required");
+            return new Outcome.Refused(Reason.SSO_REQUIRED, null);
+        }
         users.recordSignIn(pending.user(), now);
         audit.record(user.get().email(), pending.user(), address, AuditOutcome.SUCCESS, method, "success");
-        return new Outcome.SignedIn(bothFactors(user.get()));
+        return new Outcome.SignedIn(signedIn);
     }
 
     /** The principal of a session whose person proved a password and a second factor. */

@@ -62,6 +62,10 @@ class TwoFactorSignInController {
                 TwoFactorSessions.dropPending(request);
                 yield new ModelAndView("redirect:/login?error=disabled");
             }
+            case SSO_REQUIRED -> {
+                TwoFactorSessions.dropPending(request);
+                yield new ModelAndView("redirect:/login?error=sso_required");
+            }
             case RATE_LIMITED -> page("Too many failed sign-ins. Wait "
                     + Math.max(1, (refused.retryAfter().toSeconds() + 59) / 60) + " minute(s) and try again.",
                     HttpStatus.TOO_MANY_REQUESTS);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -64,6 +65,21 @@ class UserRepository {
                 .params(firstName, lastName, passwordHash, id.value()).update();
     }
 
+    void setNames(UserId id, String firstName, String lastName) {
+        jdbc.sql("update users set first_name = ?, last_name = ? where id = ?")
+                .params(firstName, lastName, id.value()).update();
+    }
+
+    /** T-ID3: the picture the identity provider gave; null removes it. */
+    void setPictureUrl(UserId id, String pictureUrl) {
+        jdbc.sql("update users set picture_url = ? where id = ?").params(pictureUrl, id.value()).update();
+    }
+
+    Optional<String> pictureUrl(UserId id) {
+        return jdbc.sql("select picture_url from users where id = ? and picture_url is not null")
+                .param(id.value()).query(String.class).optional();
+    }
+
     void recordSignIn(UserId id, Instant at) {
         jdbc.sql("update users set last_sign_in_at = ? where id = ?").params(utc(at), id.value()).update();
     }
@@ -90,6 +106,15 @@ class UserRepository {
                 order by (space_id = ?) desc, created_at, space_id limit 1""")
                 .params(user.value(), adminSpace.value())
                 .query((rs, n) -> new SpaceId(rs.getObject("space_id", UUID.class))).optional();
+    }
+
+    /** Every space the person is enabled in, in the order {@link #defaultSpace} prefers them. */
+    List<SpaceId> enabledSpacesInOrder(UserId user, SpaceId adminSpace) {
+        return jdbc.sql("""
+                select space_id from space_memberships where user_id = ? and state = 'ENABLED'
+                order by (space_id = ?) desc, created_at, space_id""")
+                .params(user.value(), adminSpace.value())
+                .query((rs, n) -> new SpaceId(rs.getObject("space_id", UUID.class))).list();
     }
 
     /** Written at most once a minute per person and space: activity must not cost a write per request. */

@@ -193,14 +193,15 @@ class UsersApiController {
     record PendingInvitationView(Instant createdAt, Instant expiresAt) {
     }
 
+    /** {@code picture}: the picture's URL an identity provider gave, or null. */
     record UserDetailView(UserView user, List<String> groups, PendingInvitationView invitation,
-            Map<String, String> attributes, boolean twoFactorEnabled, String managedBy) {
+            Map<String, String> attributes, boolean twoFactorEnabled, String picture, String managedBy) {
 
         static UserDetailView of(UserDetail detail, String managedBy) {
             var invitation = detail.pendingInvitation();
             return new UserDetailView(UserView.of(detail.user()), detail.groups(), invitation == null ? null
                     : new PendingInvitationView(invitation.createdAt(), invitation.expiresAt()), detail.attributes(),
-                    detail.twoFactorEnabled(), managedBy);
+                    detail.twoFactorEnabled(), detail.pictureUrl(), managedBy);
         }
     }
 

@@ -24,6 +24,6 @@ final class ScimCallers {
         scopes.add(ApiScope.GROUPS_READ);
         scopes.add(ApiScope.GROUPS_WRITE);
         return new Caller(caller.userId(), "SCIM (" + caller.label() + ")", caller.spaceId(), caller.instanceAdmin(),
-                caller.spaceAdmin(), caller.channel(), scopes, caller.clientAddress());
+                caller.spaceAdmin(), caller.channel(), scopes, caller.clientAddress(), caller.claims());
     }
 }

@@ -19,6 +19,7 @@ public enum ApiScope {
     QUERY_LIBRARY_WRITE("query-library:write", "Create, publish, change and delete library queries"),
     QUERIES_RUN("queries:run", "Run the queries of the apps and the library queries you may use"),
     THEMES_WRITE("themes:write", "Create, change, delete themes and choose the space's default"),
+    SSO_WRITE("sso:write", "Configure the space's identity providers and single sign-on settings"),
     TOKENS_READ("tokens:read", "List your access tokens"),
     TOKENS_WRITE("tokens:write", "Create and revoke access tokens"),
     AUDIT_READ("audit:read", "Read and verify the audit trail"),
