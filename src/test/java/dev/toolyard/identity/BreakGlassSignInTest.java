@@ -82,7 +82,7 @@ class BreakGlassSignInTest {
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         String secret = ApiClient.parse(started.body()).get("secret").asString();
         var confirmed = session.api("POST", "/api/v1/me/two-factor/enrolment/confirm",
-                "{\"code\":\"" + code(secret) + "\"}");
+                "{\"password\":\"" + TestSpaces.PASSWORD + "\",\"code\":\"" + code(secret) + "\"}");
         assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
         return secret;
     }
