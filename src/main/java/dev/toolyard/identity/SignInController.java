@@ -1,5 +1,7 @@
 package dev.toolyard.identity;
 
+import java.util.regex.Pattern;
+
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -11,9 +13,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SignInController {
 
+    /** A refused SSO sign-in names its stable reason (`saml.expired`, `sso.user_disabled`…); nothing else is echoed. */
+    private static final Pattern SSO_REASON = Pattern.compile("[a-z_]{1,40}\\.[a-z_]{1,60}");
+
     @GetMapping("/login")
     String page(Authentication authentication, @RequestParam(required = false) String error,
-            @RequestParam(required = false) Integer minutes, Model model) {
+            @RequestParam(required = false) Integer minutes, @RequestParam(required = false) String reason,
+            Model model) {
         if (authentication != null && authentication.isAuthenticated()
                 && !(authentication instanceof AnonymousAuthenticationToken)) {
             return "redirect:/";
@@ -23,6 +29,8 @@ class SignInController {
                 case "throttled" -> "Too many failed sign-ins. Wait " + (minutes == null ? 15 : minutes)
                         + " minute(s) and try again.";
                 case "disabled" -> "This account is disabled. Ask an administrator to enable it.";
+                case "sso" -> "Single sign-on did not sign you in" + (reason == null || !SSO_REASON.matcher(reason)
+                        .matches() ? "." : " (" + reason + ").") + " Try again, or ask an administrator.";
                 default -> "Wrong e-mail or password.";
             });
         }
