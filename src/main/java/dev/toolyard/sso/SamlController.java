@@ -93,7 +93,8 @@ class SamlController {
             @RequestParam(name = "RelayState", required = false) String relayState,
             @RequestParam(required = false) String continued, HttpServletRequest request,
             HttpServletResponse response, Model model) {
-        var space = existing(spaceId);
+        // No look-up of the space first: one that does not exist has no provider, and is refused as such.
+        var space = new SpaceId(spaceId);
         if (continued == null && answersARequest(samlResponse)) {
             // The IdP's cross-site POST carries no SameSite=Lax cookie, so not the session that holds
             // the request: post it once more from our own page, which the browser sends it with.

@@ -3,6 +3,7 @@ package dev.toolyard.sso;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
@@ -22,7 +23,11 @@ import dev.toolyard.shared.SpaceId;
 @Component
 class SamlServiceProvider {
 
+    /** Settings by what they are built from; a changed provider is a new key. Bounded: cleared when full. */
+    private static final int CACHED = 256;
+
     private final PublicUrls urls;
+    private final Map<SettingsKey, Saml2Settings> cache = new ConcurrentHashMap<>();
 
     SamlServiceProvider(PublicUrls urls) {
         this.urls = urls;
@@ -59,6 +64,20 @@ class SamlServiceProvider {
      * {@link SamlResponseMessage#matchesSchema()}.
      */
     Saml2Settings forProvider(SpaceId space, SamlProviderSettings provider) {
+        var key = new SettingsKey(space, provider, urls.of("/"));
+        var cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        if (cache.size() >= CACHED) {
+            cache.clear();
+        }
+        var built = build(space, provider);
+        cache.put(key, built);
+        return built;
+    }
+
+    private Saml2Settings build(SpaceId space, SamlProviderSettings provider) {
         var values = serviceProviderValues(space);
         values.put(SettingsBuilder.IDP_ENTITYID_PROPERTY_KEY, provider.idpEntityId());
         values.put(SettingsBuilder.IDP_SINGLE_SIGN_ON_SERVICE_URL_PROPERTY_KEY, provider.idpSsoUrl());
@@ -76,6 +95,10 @@ class SamlServiceProvider {
         values.put(SettingsBuilder.SECURITY_WANT_XML_VALIDATION, false);
         values.put(SettingsBuilder.SECURITY_REJECT_UNSOLICITED_RESPONSES_WITH_INRESPONSETO, true);
         return new SettingsBuilder().fromValues(values).build();
+    }
+
+    /** Parsing the certificates and building the settings is the same work for every response of a provider. */
+    private record SettingsKey(SpaceId space, SamlProviderSettings provider, String publicUrl) {
     }
 
     private Map<String, Object> serviceProviderValues(SpaceId space) {

@@ -70,7 +70,7 @@ class SamlSignInTest {
     }
 
     @Test
-    void aValidResponseSignsInANewPersonWithTheirAttributesAndMappedGroups() {
+    void aValidResponseSignsInANewPersonWithTheirAttributesClaimsAndMappedGroups() {
         String email = TestSpaces.email("saml-jit");
         var browser = new ConsoleSession(port);
 
@@ -83,6 +83,11 @@ class SamlSignInTest {
         assertThat(jdbc.sql("select first_name || ' ' || last_name from users where email = ?").param(email)
                 .query(String.class).single()).isEqualTo("Grace Hopper");
         assertThat(groupsOf(email)).contains("Editor");
+        String app = space.app("SAML claims", null);
+        var bundle = browser.api("GET", "/api/v1/apps/" + app + "/runtime", null);
+        assertThat(bundle.statusCode()).as(bundle.body()).isEqualTo(200);
+        assertThat(bundle.body()).contains("\"memberOf\":[\"devops\",\"navy\"]").contains("\"nameId\":\"" + email + "\"")
+                .contains("\"sessionIndex\"");
     }
 
     @Test
