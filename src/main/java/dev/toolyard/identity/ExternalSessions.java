@@ -27,6 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component
 public class ExternalSessions {
 
+    static final String REFUSAL_ATTRIBUTE = "toolyard.sign_in_refusal";
+
     private final UserRepository users;
     private final AuditLog auditLog;
     private final Clock clock;
@@ -37,6 +39,20 @@ public class ExternalSessions {
         this.users = users;
         this.auditLog = auditLog;
         this.clock = clock;
+    }
+
+    /**
+     * Ends whatever the refused sign-in left in the session (a protocol's half-made authentication)
+     * and keeps {@code message} for the sign-in page, which shows it once. Redirect to
+     * {@code /login} afterwards.
+     */
+    public void refused(HttpServletRequest request, String message) {
+        SecurityContextHolder.clearContext();
+        var old = request.getSession(false);
+        if (old != null) {
+            old.invalidate();
+        }
+        request.getSession(true).setAttribute(REFUSAL_ATTRIBUTE, message);
     }
 
     public void start(HttpServletRequest request, HttpServletResponse response, ExternalSignIn signIn) {

@@ -109,14 +109,17 @@ class SecurityConfiguration {
     SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager authenticationManager,
             CurrentCaller currentCaller, AuditLog auditLog, ObjectProvider<ConsoleChainExtension> extensions)
             throws Exception {
+        var extensionPaths = extensions.orderedStream().flatMap(extension -> extension.publicPaths().stream())
+                .toArray(String[]::new);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/invitations/*/accept").authenticated()
+                        .requestMatchers(extensionPaths).permitAll()
                         .requestMatchers("/login", "/password-reset", "/password-reset/*", "/setup/**", "/invitations/*", "/join", "/css/**", "/js/**", "/runtime/**", "/webjars/**",
                                 "/favicon.ico",
                                 "/error")
                         .permitAll()
                         .anyRequest().authenticated())
-                .authenticationManager(authenticationManager)
+                .authenticationManager(withExtensions(authenticationManager, extensions))
                 .formLogin(form -> form.loginPage("/login")
                         .usernameParameter("email")
                         .passwordParameter("password")
@@ -144,6 +147,17 @@ class SecurityConfiguration {
             extension.extend(http);
         }
         return http.build();
+    }
+
+    /**
+     * The extensions' providers, each for its own kind of token, with the password sign-in behind
+     * them: an e-mail and password still meet only the throttled provider.
+     */
+    private static AuthenticationManager withExtensions(AuthenticationManager passwords,
+            ObjectProvider<ConsoleChainExtension> extensions) {
+        var providers = extensions.orderedStream().flatMap(extension -> extension.authenticationProviders().stream())
+                .toList();
+        return providers.isEmpty() ? passwords : new ProviderManager(providers, passwords);
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> instanceAdminWithScope(CurrentCaller currentCaller,
