@@ -3,6 +3,7 @@ package dev.toolyard.sso;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.HttpHeaders;
@@ -24,6 +25,9 @@ import com.onelogin.saml2.authn.AuthnRequestParams;
 import com.onelogin.saml2.util.Util;
 
 import dev.toolyard.audit.AuditLog;
+import dev.toolyard.identity.ExternalSessions;
+import dev.toolyard.identity.SignInOption;
+import dev.toolyard.identity.SignInOptions;
 import dev.toolyard.shared.NotFoundException;
 import dev.toolyard.shared.SpaceId;
 import dev.toolyard.spaces.SpaceManagement;
@@ -37,7 +41,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * token ({@link SamlSecurityConfiguration}): the identity provider's page posts it.
  */
 @Controller
-class SamlController {
+class SamlController implements SignInOptions {
 
     private static final MediaType METADATA = MediaType.parseMediaType("application/samlmetadata+xml");
 
@@ -45,15 +49,20 @@ class SamlController {
     private final IdentityProviders providers;
     private final SamlServiceProvider serviceProvider;
     private final SsoSignIns signIns;
+    private final ExternalSessions sessions;
+    private final SsoRepository repository;
     private final AuthenticationManager samlSignIns;
     private final Clock clock;
 
     SamlController(SpaceManagement spaces, IdentityProviders providers, SamlServiceProvider serviceProvider,
-            SamlAssertionReplays replays, SsoSignIns signIns, AuditLog auditLog, Clock clock) {
+            SamlAssertionReplays replays, SsoSignIns signIns, ExternalSessions sessions, SsoRepository repository,
+            AuditLog auditLog, Clock clock) {
         this.spaces = spaces;
         this.providers = providers;
         this.serviceProvider = serviceProvider;
         this.signIns = signIns;
+        this.sessions = sessions;
+        this.repository = repository;
         // Not a bean: identity's manager stays the only one the console's form sign-in knows.
         this.samlSignIns = new ProviderManager(new SamlAuthenticationProvider(providers, serviceProvider, replays,
                 signIns, auditLog, clock));
@@ -76,7 +85,8 @@ class SamlController {
         var space = existing(spaceId);
         var provider = providers.saml(space).orElse(null);
         if (provider == null) {
-            return found(failurePage(SamlSignInFailed.NOT_CONFIGURED));
+            return refused(request, new SamlSignInFailed(SamlSignInFailed.NOT_CONFIGURED,
+                    "This space has no SAML identity provider."));
         }
         var authnRequest = new AuthnRequest(serviceProvider.forProvider(space, provider),
                 new AuthnRequestParams(false, false, true));
@@ -111,8 +121,21 @@ class SamlController {
             signIns.startSession(request, response, signedIn.result());
             return found(SamlRelayState.localPath(relayState));
         } catch (SamlSignInFailed failure) {
-            return found(failurePage(failure.reason()));
+            return refused(request, failure);
         }
+    }
+
+    /** "Sign in with {provider} ({space})" on the sign-in page for every space a SAML provider signs into. */
+    @Override
+    public List<SignInOption> signInOptions() {
+        return SignInButtons.of(repository, spaces, SsoProtocol.SAML,
+                (provider, space) -> "/sso/" + space + "/saml/login");
+    }
+
+    /** The sign-in page says why, once, with the stable reason; the refused response leaves no session behind. */
+    private ResponseEntity<Void> refused(HttpServletRequest request, SamlSignInFailed failure) {
+        sessions.refused(request, failure.getMessage() + " (" + failure.reason() + ")");
+        return found("/login");
     }
 
     private SpaceId existing(UUID id) {
@@ -131,10 +154,6 @@ class SamlController {
         } catch (RuntimeException unreadable) {
             return false;
         }
-    }
-
-    private static String failurePage(String reason) {
-        return "/login?error=sso&reason=" + encode(reason);
     }
 
     private static ResponseEntity<Void> found(String location) {

@@ -222,7 +222,7 @@ class SamlSignInTest {
         var elsewhere = new ConsoleSession(port).postWithoutCsrf(acsPath(), Map.of("SAMLResponse",
                 response(email).attribute("mail", email).inResponseTo(matcher.group(1)).encoded(), "continued", "1"));
 
-        assertThat(location(elsewhere)).isEqualTo("/login?error=sso&reason=saml.unknown_request");
+        assertThat(location(elsewhere)).isEqualTo("/login");
     }
 
     @Test
@@ -237,6 +237,18 @@ class SamlSignInTest {
                 .contains("urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST");
         assertThat(new ConsoleSession(port).get("/sso/" + UUID.randomUUID() + "/saml/metadata").statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void theSignInPageOffersTheSpacesProviderAndTheApiShowsWhatToRegisterAtIt() {
+        var page = new ConsoleSession(port).get("/login");
+        assertThat(page.body()).contains("href=\"/sso/" + space.id() + "/saml/login\"")
+                .contains("Sign in with Test IdP (" + space.name() + ")");
+
+        var provider = space.api().get("/api/v1/sso/providers/saml").json().get("serviceProvider");
+        assertThat(provider.get("entityId").asString()).isEqualTo(entityId());
+        assertThat(provider.get("acsUrl").asString()).isEqualTo(acsUrl());
+        assertThat(provider.get("metadataUrl").asString()).isEqualTo(entityId());
     }
 
     @Test
@@ -261,8 +273,8 @@ class SamlSignInTest {
         var browser = new ConsoleSession(port);
         var refused = postToAcs(browser, encoded, "/apps");
         assertThat(refused.statusCode()).isEqualTo(302);
-        assertThat(location(refused)).isEqualTo("/login?error=sso&reason=" + reason);
-        assertThat(browser.follow(refused).body()).contains(reason);
+        assertThat(location(refused)).isEqualTo("/login");
+        assertThat(browser.follow(refused).body()).contains("(" + reason + ")");
         assertThat(browser.get("/apps").statusCode()).as("no session").isEqualTo(302);
         assertThat(jdbc.sql("select count(*) from audit_entries where action = 'auth.sign_in' and after_state like ?")
                 .param("%" + reason + "%").query(Long.class).single()).isPositive();
