@@ -1,5 +1,6 @@
 package dev.toolyard.sso;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +70,8 @@ public class SamlSignInBenchmark {
     private final ConcurrentLinkedQueue<String> signed = new ConcurrentLinkedQueue<>();
     private final AtomicLong signIns = new AtomicLong();
     private long commitsAtStart;
+    private Map<String, Duration> cpuAtStart;
+    private String databasePort;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
@@ -104,13 +109,25 @@ public class SamlSignInBenchmark {
         signIn();
         signIns.set(0);
         commitsAtStart = commits();
+        databasePort = jdbc.sql("select current_setting('port')").query(String.class).single();
+        cpuAtStart = cpu();
     }
 
-    /** Commits of Toolyard's database per sign-in: each waits for its WAL flush (fsync) on this disk. */
+    /**
+     * What a sign-in cost whatever else the machine was doing, over warm-up and measurement:
+     * commits of Toolyard's database, and CPU time per sign-in of Toolyard's request threads, of
+     * the client's threads, of the rest of this JVM (JIT compilers, GC, listeners) and of the
+     * embedded PostgreSQL's processes.
+     */
     @TearDown(Level.Trial)
     public void stop() {
-        System.out.printf("%n%d sign-ins, %.2f commits of Toolyard's database per sign-in%n", signIns.get(),
-                (commits() - commitsAtStart) / (double) Math.max(1, signIns.get()));
+        double count = Math.max(1, signIns.get());
+        var used = cpu();
+        var perSignIn = new TreeMap<String, String>();
+        used.forEach((part, total) -> perSignIn.put(part, String.format("%.2f ms",
+                total.minus(cpuAtStart.getOrDefault(part, Duration.ZERO)).toNanos() / 1e6 / count)));
+        System.out.printf("%n%d sign-ins; per sign-in: %.2f commits; CPU %s%n", signIns.get(),
+                (commits() - commitsAtStart) / count, perSignIn);
         context.close();
     }
 
@@ -118,6 +135,33 @@ public class SamlSignInBenchmark {
         return context.getBean(JdbcClient.class)
                 .sql("select xact_commit from pg_stat_database where datname = current_database()")
                 .query(Long.class).single();
+    }
+
+    private Map<String, Duration> cpu() {
+        var threads = ManagementFactory.getThreadMXBean();
+        Duration requests = Duration.ZERO;
+        Duration client = Duration.ZERO;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            var time = Duration.ofNanos(Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
+            if (info.getThreadName().startsWith("http-nio-")) {
+                requests = requests.plus(time);
+            } else if (info.getThreadName().contains("jmh-worker") || info.getThreadName().startsWith("HttpClient-")) {
+                client = client.plus(time);
+            }
+        }
+        var process = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+        String port = "-p " + databasePort;
+        var database = ProcessHandle.allProcesses()
+                .filter(candidate -> candidate.info().commandLine().map(line -> line.contains(port)).orElse(false)
+                        || candidate.parent().flatMap(parent -> parent.info().commandLine())
+                                .map(line -> line.contains(port)).orElse(false))
+                .map(candidate -> candidate.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+        return Map.of("toolyard requests", requests, "client", client,
+                "rest of the JVM", process.minus(requests).minus(client), "postgresql", database);
     }
 
     @Benchmark

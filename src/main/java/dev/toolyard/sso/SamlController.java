@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 import com.onelogin.saml2.authn.AuthnRequest;
 import com.onelogin.saml2.authn.AuthnRequestParams;
-import com.onelogin.saml2.util.Util;
 
 import dev.toolyard.audit.AuditLog;
 import dev.toolyard.identity.ExternalSessions;
@@ -105,7 +104,7 @@ class SamlController implements SignInOptions {
             HttpServletResponse response, Model model) {
         // No look-up of the space first: one that does not exist has no provider, and is refused as such.
         var space = new SpaceId(spaceId);
-        if (continued == null && answersARequest(samlResponse)) {
+        if (continued == null && SamlXml.answersARequest(samlResponse)) {
             // The IdP's cross-site POST carries no SameSite=Lax cookie, so not the session that holds
             // the request: post it once more from our own page, which the browser sends it with.
             model.addAttribute("action", "/sso/" + space + "/saml/acs");
@@ -144,16 +143,6 @@ class SamlController implements SignInOptions {
             throw new NotFoundException("space.not_found", "There is no such space.");
         }
         return space;
-    }
-
-    /** Whether the response names an AuthnRequest: read from the unverified XML only to decide on the re-post. */
-    private static boolean answersARequest(String samlResponse) {
-        try {
-            var document = Util.loadXML(new String(Util.base64decoder(samlResponse), StandardCharsets.UTF_8));
-            return document != null && document.getDocumentElement().hasAttribute("InResponseTo");
-        } catch (RuntimeException unreadable) {
-            return false;
-        }
     }
 
     private static ResponseEntity<Void> found(String location) {

@@ -31,6 +31,7 @@ class SamlServiceProvider {
 
     SamlServiceProvider(PublicUrls urls) {
         this.urls = urls;
+        SamlXml.pinJdkFactories();
     }
 
     String entityId(SpaceId space) {
