@@ -158,7 +158,9 @@ class IsolationTest {
             Map.entry("/resources/folders/{id}", Kind.RESOURCE_FOLDER),
             Map.entry("/resources/{id}", Kind.RESOURCE),
             Map.entry("/resources?folder", Kind.RESOURCE_FOLDER),
-            Map.entry("/resources/{id}/move?folder", Kind.RESOURCE_FOLDER));
+            Map.entry("/resources/{id}/move?folder", Kind.RESOURCE_FOLDER),
+            Map.entry("/api/v1/sso/settings#breakGlassAdmin", Kind.USER),
+            Map.entry("/settings/sso/settings?breakGlassAdmin", Kind.USER));
 
     /** The actions behind the console's POST /users/{id}/{action} (UsersConsoleController). */
     static final List<String> USER_ACTIONS = List.of("resend", "revoke", "approve", "decline", "disable", "enable",
@@ -236,6 +238,19 @@ class IsolationTest {
             Map.entry("POST /spaces", "instance admins only: creates a space"),
             Map.entry("GET /api/v1/openapi.json", "the API's description (springdoc): the same for every caller"),
             Map.entry("GET /api/v1/openapi.json.yaml", "the API's description (springdoc): the same for every caller"),
+            Map.entry("GET /api/v1/sso/providers", "the current space's identity providers"),
+            Map.entry("GET /api/v1/sso/providers/oidc", "the current space's OpenID Connect provider"),
+            Map.entry("PUT /api/v1/sso/providers/oidc", "creates or replaces the current space's OpenID Connect provider"),
+            Map.entry("DELETE /api/v1/sso/providers/oidc", "deletes the current space's OpenID Connect provider"),
+            Map.entry("GET /api/v1/sso/providers/saml", "the current space's SAML provider"),
+            Map.entry("PUT /api/v1/sso/providers/saml", "creates or replaces the current space's SAML provider"),
+            Map.entry("DELETE /api/v1/sso/providers/saml", "deletes the current space's SAML provider"),
+            Map.entry("GET /api/v1/sso/settings", "the current space's SSO settings"),
+            Map.entry("GET /settings/sso", "the SSO page of the current space"),
+            Map.entry("POST /settings/sso/oidc", "saves the current space's OpenID Connect provider"),
+            Map.entry("POST /settings/sso/oidc/delete", "deletes the current space's OpenID Connect provider"),
+            Map.entry("POST /settings/sso/saml", "saves the current space's SAML provider"),
+            Map.entry("POST /settings/sso/saml/delete", "deletes the current space's SAML provider"),
             Map.entry("ANY /error", "the error page: renders the status of a failed request")));
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -828,6 +843,9 @@ class IsolationTest {
                         or i.query_id in (select id from library_queries where space_id = :b)"""),
                 Map.entry("invitations", "select * from invitations where space_id = :b"),
                 Map.entry("user_attributes", "select * from user_attributes where space_id = :b"),
+                Map.entry("identity_providers", "select * from identity_providers where space_id = :b"),
+                Map.entry("space_sso_settings", "select * from space_sso_settings where space_id = :b"),
+                Map.entry("sso_role_mappings", "select * from sso_role_mappings where space_id = :b"),
                 Map.entry("space_allowed_domains", "select * from space_allowed_domains where space_id = :b"),
                 Map.entry("audit_entries", "select count(*) from audit_entries where space_id = :b"));
         queries.forEach((table, sql) -> parts.put(table, jdbc.sql(

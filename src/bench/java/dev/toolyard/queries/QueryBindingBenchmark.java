@@ -79,7 +79,7 @@ public class QueryBindingBenchmark {
         user = new CurrentUser(caller.userId(), "anna@example.com", "Anna", "Berg", "Anna Berg",
                 List.of(new CurrentUser.Group(GroupId.random(), "All Users"), new CurrentUser.Group(GroupId.random(), "Finance"),
                         new CurrentUser.Group(GroupId.random(), "Viewer")),
-                Map.of("region", "EMEA", "costCentre", "4711"), Map.of());
+                Map.of("region", "EMEA", "costCentre", "4711"), Map.of(), null);
         browserValue = sql(BROWSER_SQL);
         currentUserEmail = sql("select * from tasks where owner = {{ current_user.email }}");
         libraryParameter = sql("select * from orders where status = {{ status }}");

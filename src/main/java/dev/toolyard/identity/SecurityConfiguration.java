@@ -128,9 +128,10 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout")
                         .addLogoutHandler(new SignOutAudit(auditLog))
                         .logoutSuccessUrl("/login?signedOut"))
+                // Images may come from https (a person's picture from their identity provider, T-ID3): an image runs nothing.
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
-                                + "img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+                                + "img-src 'self' data: https:; style-src 'self'; script-src 'self'; object-src 'none'; "
                                 + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -159,7 +160,7 @@ class SpaceUserRepository {
         var attributes = new LinkedHashMap<String, String>();
         var names = new ArrayList<String>(3);
         jdbc.sql("""
-                select u.email, u.first_name, u.last_name, a.key, a.value
+                select u.email, u.first_name, u.last_name, u.picture_url, a.key, a.value
                 from space_memberships m
                 join users u on u.id = m.user_id
                 left join user_attributes a on a.space_id = m.space_id and a.user_id = m.user_id
@@ -168,7 +169,8 @@ class SpaceUserRepository {
                 .params(space.value(), user.value())
                 .query(rs -> {
                     if (names.isEmpty()) {
-                        names.addAll(List.of(rs.getString("email"), rs.getString("first_name"), rs.getString("last_name")));
+                        names.addAll(Arrays.asList(rs.getString("email"), rs.getString("first_name"),
+                                rs.getString("last_name"), rs.getString("picture_url")));
                     }
                     if (rs.getString("key") != null) {
                         attributes.put(rs.getString("key"), rs.getString("value"));
@@ -177,7 +179,7 @@ class SpaceUserRepository {
         if (names.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new UserProfile(user, names.get(0), names.get(1), names.get(2), attributes));
+        return Optional.of(new UserProfile(user, names.get(0), names.get(1), names.get(2), attributes, names.get(3)));
     }
 
     Optional<String> attribute(SpaceId space, UserId user, String key) {

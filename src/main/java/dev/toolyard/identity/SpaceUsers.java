@@ -96,7 +96,7 @@ public class SpaceUsers {
         var invitation = user.state() == UserState.INVITED
                 ? repository.openInvitation(caller.spaceId(), id).orElse(null) : null;
         return new UserDetail(user, groups.groupNames(caller.spaceId(), id), invitation,
-                repository.attributes(caller.spaceId(), id));
+                repository.attributes(caller.spaceId(), id), users.pictureUrl(id).orElse(null));
     }
 
     /**

@@ -190,13 +190,15 @@ class UsersApiController {
     record PendingInvitationView(Instant createdAt, Instant expiresAt) {
     }
 
+    /** {@code picture}: the picture's URL an identity provider gave, or null. */
     record UserDetailView(UserView user, List<String> groups, PendingInvitationView invitation,
-            Map<String, String> attributes) {
+            Map<String, String> attributes, String picture) {
 
         static UserDetailView of(UserDetail detail) {
             var invitation = detail.pendingInvitation();
             return new UserDetailView(UserView.of(detail.user()), detail.groups(), invitation == null ? null
-                    : new PendingInvitationView(invitation.createdAt(), invitation.expiresAt()), detail.attributes());
+                    : new PendingInvitationView(invitation.createdAt(), invitation.expiresAt()), detail.attributes(),
+                    detail.pictureUrl());
         }
     }
 

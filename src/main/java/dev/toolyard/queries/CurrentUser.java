@@ -18,9 +18,10 @@ import dev.toolyard.shared.UserId;
  * @param groups every group of the user in the space, All Users included
  * @param attributes the custom user attributes of this space (T-U7)
  * @param claims SSO claims of the sign-in (e.g. the ID token's); empty for a password sign-in
+ * @param picture the picture's URL an identity provider gave (T-ID3); null when none did
  */
 public record CurrentUser(UserId id, String email, String firstName, String lastName, String fullName,
-        List<Group> groups, Map<String, String> attributes, Map<String, Object> claims) {
+        List<Group> groups, Map<String, String> attributes, Map<String, Object> claims, String picture) {
 
     public record Group(GroupId id, String name) {
     }
@@ -36,7 +37,7 @@ public record CurrentUser(UserId id, String email, String firstName, String last
 
     /**
      * The object expressions read as {@code current_user}, JSON-like, in the shape the browser
-     * runtime gets too: {@code id, email, firstName, lastName, fullName, groups: [{id, name}],
+     * runtime gets too: {@code id, email, firstName, lastName, fullName, picture, groups: [{id, name}],
      * attributes: {…}, claims: {…}}.
      */
     public Map<String, Object> asMap() {
@@ -53,6 +54,7 @@ public record CurrentUser(UserId id, String email, String firstName, String last
         map.put("firstName", firstName);
         map.put("lastName", lastName);
         map.put("fullName", fullName);
+        map.put("picture", picture);
         map.put("groups", groupList);
         map.put("attributes", new LinkedHashMap<>(attributes));
         map.put("claims", new LinkedHashMap<>(claims));

@@ -1,6 +1,5 @@
 package dev.toolyard.queries;
 
-import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
@@ -30,6 +29,6 @@ public class CurrentUsers {
                 .toList();
         String fullName = (profile.firstName() + " " + profile.lastName()).strip();
         return new CurrentUser(profile.id(), profile.email(), profile.firstName(), profile.lastName(), fullName,
-                groups, profile.attributes(), caller.claims());
+                groups, profile.attributes(), caller.claims(), profile.pictureUrl());
     }
 }

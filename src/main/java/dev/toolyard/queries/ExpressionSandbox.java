@@ -274,7 +274,7 @@ class ExpressionSandbox implements AutoCloseable {
      */
     private void warmUp(Sandbox sandbox) {
         var user = new CurrentUser(new UserId(new UUID(0, 1)), "warm@example.com", "Warm",
-                "Up", "Warm Up", List.of(), Map.of("region", "EMEA"), Map.of()).asMap();
+                "Up", "Warm Up", List.of(), Map.of("region", "EMEA"), Map.of(), null).asMap();
         var scope = Map.<String, Object>of("table1", Map.of("selectedRow", Map.of("owner", "warm@example.com")),
                 "rows", List.of(Map.of("id", 1, "active", true), Map.of("id", 2, "active", false)));
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {

@@ -22,7 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.toolyard.secrets.SecretBox;
 import dev.toolyard.shared.ApiScope;
 import dev.toolyard.shared.Caller;
-import dev.toolyard.shared.ForbiddenException;
 import dev.toolyard.shared.InvalidInputException;
 import dev.toolyard.shared.NotFoundException;
 import dev.toolyard.shared.SpaceId;

@@ -61,10 +61,9 @@ class OidcDiscovery {
         if (!issuer.replaceAll("/+$", "").equals(announced == null ? null : announced.replaceAll("/+$", ""))) {
             throw failed("the provider names its issuer '" + announced + "', not '" + issuer + "'");
         }
-        var endpoints = new OidcEndpoints(announced, required(document, "authorization_endpoint"),
+        return new OidcEndpoints(announced, required(document, "authorization_endpoint"),
                 required(document, "token_endpoint"), required(document, "jwks_uri"),
                 text(document, "userinfo_endpoint"));
-        return endpoints;
     }
 
     private static String required(JsonNode document, String field) {

@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -16,7 +15,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.toolyard.shared.Caller;
-import dev.toolyard.shared.NotFoundException;
 import dev.toolyard.shared.SpaceId;
 import dev.toolyard.shared.UserId;
 import io.swagger.v3.oas.annotations.Operation;
@@ -52,11 +50,17 @@ class SsoApiController {
         return providers.list(caller).stream().map(this::view).toList();
     }
 
-    @GetMapping("/providers/{protocol}")
-    @Operation(summary = "The space's OIDC or SAML provider, with what to enter at the provider (space admins; "
+    @GetMapping("/providers/oidc")
+    @Operation(summary = "The space's OpenID Connect provider, with the redirect URI to register at it (space admins; "
             + "scope users:read or sso:write)")
-    ProviderView get(Caller caller, @PathVariable String protocol) {
-        return view(providers.get(caller, protocol(protocol)));
+    ProviderView getOidc(Caller caller) {
+        return view(providers.get(caller, SsoProtocol.OIDC));
+    }
+
+    @GetMapping("/providers/saml")
+    @Operation(summary = "The space's SAML identity provider (space admins; scope users:read or sso:write)")
+    ProviderView getSaml(Caller caller) {
+        return view(providers.get(caller, SsoProtocol.SAML));
     }
 
     @PutMapping("/providers/oidc")
@@ -72,11 +76,18 @@ class SsoApiController {
         return view(providers.saveSaml(caller, change));
     }
 
-    @DeleteMapping("/providers/{protocol}")
+    @DeleteMapping("/providers/oidc")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete the space's OIDC or SAML provider (space admins; scope sso:write)")
-    void delete(Caller caller, @PathVariable String protocol) {
-        providers.delete(caller, protocol(protocol));
+    @Operation(summary = "Delete the space's OpenID Connect provider (space admins; scope sso:write)")
+    void deleteOidc(Caller caller) {
+        providers.delete(caller, SsoProtocol.OIDC);
+    }
+
+    @DeleteMapping("/providers/saml")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete the space's SAML identity provider (space admins; scope sso:write)")
+    void deleteSaml(Caller caller) {
+        providers.delete(caller, SsoProtocol.SAML);
     }
 
     @GetMapping("/settings")
@@ -103,14 +114,6 @@ class SsoApiController {
                 provider.protocol() == SsoProtocol.SAML ? ServiceProviderView.of(samlServiceProvider, provider.space())
                         : null,
                 provider.updatedAt());
-    }
-
-    private static SsoProtocol protocol(String text) {
-        return switch (text) {
-            case "oidc" -> SsoProtocol.OIDC;
-            case "saml" -> SsoProtocol.SAML;
-            default -> throw new NotFoundException("sso.provider_not_found", "Protocols are oidc and saml.");
-        };
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.toolyard.identity.UserState;
 import dev.toolyard.shared.Caller;
 import dev.toolyard.shared.ConflictException;
 import dev.toolyard.shared.InvalidInputException;
+import dev.toolyard.shared.NotFoundException;
 import dev.toolyard.shared.SpaceId;
 import dev.toolyard.spaces.SpaceManagement;
 
@@ -79,9 +80,13 @@ public class SsoSettings {
         }
         var breakGlass = change.breakGlassAdmin();
         if (breakGlass != null) {
-            var account = accounts.find(space, breakGlass).filter(found -> found.state() == UserState.ENABLED)
-                    .orElseThrow(() -> InvalidInputException.of("breakGlassAdmin", "sso.break_glass_not_user",
-                            "The break-glass admin must be an enabled user of this space"));
+            var account = accounts.find(space, breakGlass).filter(found -> found.state() != null)
+                    .orElseThrow(() -> new NotFoundException("user.not_found", "There is no user " + breakGlass
+                            + " in this space."));
+            if (account.state() != UserState.ENABLED) {
+                throw InvalidInputException.of("breakGlassAdmin", "sso.break_glass_not_user",
+                        "The break-glass admin must be an enabled user of this space");
+            }
             if (!accounts.isAdmin(space, breakGlass) || !account.localPassword()) {
                 throw InvalidInputException.of("breakGlassAdmin", "sso.break_glass_not_local_admin",
                         "The break-glass admin must be in the Admin group and have a local password");

@@ -91,7 +91,7 @@ class QueryBindingTest {
 
         var bound = onlyValue(binder.bind(anna, sql("{{ current_user }}"), app(Map.of(), Map.of())));
         assertThat(bound).isEqualTo(user.asMap());
-        assertThat(user.asMap()).containsOnlyKeys("id", "email", "firstName", "lastName", "fullName", "groups",
+        assertThat(user.asMap()).containsOnlyKeys("id", "email", "firstName", "lastName", "fullName", "picture", "groups",
                 "attributes", "claims");
     }
 

@@ -240,7 +240,7 @@ class SamlSignInTest {
     }
 
     @Test
-    void theSignInPageOffersTheSpacesProviderAndTheApiShowsWhatToRegisterAtIt() {
+    void theSignInPageOffersTheSpacesProviderAndTheSettingsShowWhatToRegisterAtIt() {
         var page = new ConsoleSession(port).get("/login");
         assertThat(page.body()).contains("href=\"/sso/" + space.id() + "/saml/login\"")
                 .contains("Sign in with Test IdP (" + space.name() + ")");
@@ -249,6 +249,7 @@ class SamlSignInTest {
         assertThat(provider.get("entityId").asString()).isEqualTo(entityId());
         assertThat(provider.get("acsUrl").asString()).isEqualTo(acsUrl());
         assertThat(provider.get("metadataUrl").asString()).isEqualTo(entityId());
+        assertThat(space.console().get("/settings/sso").body()).contains(acsUrl()).contains(entityId());
     }
 
     @Test
