@@ -164,7 +164,7 @@ class IsolationTest {
 
     /** The actions behind the console's POST /users/{id}/{action} (UsersConsoleController). */
     static final List<String> USER_ACTIONS = List.of("resend", "revoke", "approve", "decline", "disable", "enable",
-            "attribute", "remove-attribute");
+            "attribute", "remove-attribute", "reset-two-factor");
 
     /**
      * Spaces are the instance's, not a space's: only instance admins may use these, for every
@@ -220,6 +220,21 @@ class IsolationTest {
             Map.entry("GET /settings/password", "the caller's own password form"),
             Map.entry("POST /settings/password", "changes the caller's own password"),
             Map.entry("POST /api/v1/me/password", "changes the caller's own password (sessions only)"),
+            Map.entry("GET /settings/two-factor", "the caller's own two-factor sign-in"),
+            Map.entry("POST /settings/two-factor/start", "starts the caller's own two-factor enrolment"),
+            Map.entry("POST /settings/two-factor/confirm", "confirms the caller's own two-factor enrolment"),
+            Map.entry("POST /settings/two-factor/recovery-codes", "the caller's own recovery codes"),
+            Map.entry("POST /settings/two-factor/disable", "turns off the caller's own two-factor"),
+            Map.entry("GET /api/v1/me/two-factor", "the caller's own two-factor sign-in (sessions only)"),
+            Map.entry("POST /api/v1/me/two-factor/enrolment", "starts the caller's own enrolment (sessions only)"),
+            Map.entry("POST /api/v1/me/two-factor/enrolment/confirm", "confirms the caller's own enrolment (sessions only)"),
+            Map.entry("POST /api/v1/me/two-factor/recovery-codes", "the caller's own recovery codes (sessions only)"),
+            Map.entry("DELETE /api/v1/me/two-factor", "turns off the caller's own two-factor (sessions only)"),
+            Map.entry("GET /login/two-factor", "the second step of the session's own pending sign-in"),
+            Map.entry("POST /login/two-factor", "the second step of the session's own pending sign-in"),
+            Map.entry("GET /api/v1/space-settings/two-factor", "the current space's two-factor requirement"),
+            Map.entry("PUT /api/v1/space-settings/two-factor", "the current space's two-factor requirement"),
+            Map.entry("POST /users/two-factor-requirement", "the current space's two-factor requirement"),
             Map.entry("GET /password-reset", "public page to ask for a reset link by e-mail"),
             Map.entry("POST /password-reset", "public: asks for a reset link by e-mail, same answer for every address"),
             Map.entry("POST /settings/tokens", "a token for the caller in the current space"),

@@ -46,9 +46,10 @@ class SecurityConfiguration {
     /** The only authentication manager: no second provider exists that could bypass the throttle. */
     @Bean
     AuthenticationManager authenticationManager(UserRepository users, SpaceManagement spaces, PasswordEncoder encoder,
-            SignInThrottle throttle, AuditLog auditLog, CurrentCaller currentCaller, Clock clock) {
+            SignInThrottle throttle, TwoFactorSignIn twoFactor, SignInAudit audit, CurrentCaller currentCaller,
+            Clock clock) {
         var provider = new SignInAuthenticationProvider(new AccountDetailsService(users, spaces), encoder, throttle,
-                users, auditLog, currentCaller, clock);
+                users, twoFactor, audit, currentCaller, clock);
         return new ProviderManager(provider);
     }
 
@@ -64,14 +65,15 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenManagement tokens, ProblemResponses problems)
-            throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenManagement tokens, ProblemResponses problems,
+            TwoFactorRepository twoFactor) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**").permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems),
                         AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new TwoFactorEnrolmentGate(twoFactor, problems), AnonymousAuthenticationFilter.class)
                 // A bearer token is not sent by browsers on their own, so only session requests need CSRF tokens.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
@@ -88,13 +90,14 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain actuatorChain(HttpSecurity http, ApiTokenManagement tokens, ProblemResponses problems,
-            CurrentCaller currentCaller) throws Exception {
+            CurrentCaller currentCaller, TwoFactorRepository twoFactor) throws Exception {
         http.securityMatcher("/actuator/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().access(instanceAdminWithScope(currentCaller, ApiScope.METRICS_READ)))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, problems),
                         AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new TwoFactorEnrolmentGate(twoFactor, problems), AnonymousAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .requestCache(cache -> cache.disable())
@@ -107,14 +110,15 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain consoleChain(HttpSecurity http, AuthenticationManager authenticationManager,
-            CurrentCaller currentCaller, AuditLog auditLog, ObjectProvider<ConsoleChainExtension> extensions)
-            throws Exception {
+            CurrentCaller currentCaller, AuditLog auditLog, TwoFactorRepository twoFactor, ProblemResponses problems,
+            ObjectProvider<ConsoleChainExtension> extensions) throws Exception {
         var extensionPaths = extensions.orderedStream().flatMap(extension -> extension.publicPaths().stream())
                 .toArray(String[]::new);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/invitations/*/accept").authenticated()
                         .requestMatchers(extensionPaths).permitAll()
-                        .requestMatchers("/login", "/password-reset", "/password-reset/*", "/setup/**", "/invitations/*", "/join", "/css/**", "/js/**", "/runtime/**", "/webjars/**",
+                        // The second step of a sign-in: open, but it answers only a session pending two-factor.
+                        .requestMatchers("/login", "/login/two-factor", "/password-reset", "/password-reset/*", "/setup/**", "/invitations/*", "/join", "/css/**", "/js/**", "/runtime/**", "/webjars/**",
                                 "/favicon.ico",
                                 "/error")
                         .permitAll()
@@ -123,8 +127,9 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login")
                         .usernameParameter("email")
                         .passwordParameter("password")
-                        .successHandler(new SignInSuccessHandler(currentCaller))
+                        .successHandler(new SignInSuccessHandler(currentCaller, twoFactor))
                         .failureHandler(new SignInFailureHandler()))
+                .addFilterAfter(new TwoFactorEnrolmentGate(twoFactor, problems), AnonymousAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/logout")
                         .addLogoutHandler(new SignOutAudit(auditLog))
                         .logoutSuccessUrl("/login?signedOut"))

@@ -2,7 +2,6 @@ package dev.toolyard.identity;
 
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Map;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -13,14 +12,14 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-import dev.toolyard.audit.AuditLog;
 import dev.toolyard.audit.AuditOutcome;
-import dev.toolyard.audit.AuditRecord;
 
 /**
  * Password sign-in (T-ID1) with the rate limits of T-SEC3 in front of it and every outcome in
  * the audit trail (T-AU1). A limited account is refused even with the right password, so the
- * limit cannot be used to confirm a guess.
+ * limit cannot be used to confirm a guess. For a person with two-factor on, the right password
+ * only leads to the second step ({@link SecondFactorRequiredException}): nothing is signed in, and
+ * the account's failures are not cleared, so a known password does not buy more code guesses.
  */
 class SignInAuthenticationProvider implements AuthenticationProvider {
 
@@ -29,12 +28,14 @@ class SignInAuthenticationProvider implements AuthenticationProvider {
     private final DaoAuthenticationProvider passwords;
     private final SignInThrottle throttle;
     private final UserRepository users;
-    private final AuditLog auditLog;
+    private final TwoFactorSignIn twoFactor;
+    private final SignInAudit audit;
     private final CurrentCaller currentCaller;
     private final Clock clock;
 
     SignInAuthenticationProvider(AccountDetailsService accounts, PasswordEncoder encoder, SignInThrottle throttle,
-            UserRepository users, AuditLog auditLog, CurrentCaller currentCaller, Clock clock) {
+            UserRepository users, TwoFactorSignIn twoFactor, SignInAudit audit, CurrentCaller currentCaller,
+            Clock clock) {
         this.passwords = new DaoAuthenticationProvider(accounts);
         this.passwords.setPasswordEncoder(encoder);
         // Say "disabled" only to someone who knows the password: checked after it, not before.
@@ -46,7 +47,8 @@ class SignInAuthenticationProvider implements AuthenticationProvider {
         });
         this.throttle = throttle;
         this.users = users;
-        this.auditLog = auditLog;
+        this.twoFactor = twoFactor;
+        this.audit = audit;
         this.currentCaller = currentCaller;
         this.clock = clock;
     }
@@ -58,7 +60,7 @@ class SignInAuthenticationProvider implements AuthenticationProvider {
                 ? details.getRemoteAddress() : "unknown";
         var wait = throttle.retryAfter(account, address);
         if (wait.isPresent()) {
-            audit(account, null, address, AuditOutcome.DENIED, "rate_limited");
+            audit.record(account, null, address, AuditOutcome.DENIED, "password", "rate_limited");
             throw new SignInThrottledException(wait.get());
         }
         try {
@@ -66,20 +68,25 @@ class SignInAuthenticationProvider implements AuthenticationProvider {
                     attempt.getCredentials()));
             result = withDetails(result, attempt.getDetails());
             var user = (SignedInUser) result.getPrincipal();
+            if (twoFactor.enrolled(user.id())) {
+                audit.record(user.email(), user.id(), address, AuditOutcome.SUCCESS, "password",
+                        "second_factor_required");
+                throw new SecondFactorRequiredException(twoFactor.pending(user));
+            }
             throttle.clearAccount(account);
             if (!currentCaller.hasSpaceFor(user)) {
-                audit(user.email(), user, address, AuditOutcome.DENIED, "sso_required");
+                audit.record(user.email(), user.id(), address, AuditOutcome.DENIED, "password", "sso_required");
                 throw new SsoRequiredException();
             }
             users.recordSignIn(user.id(), clock.instant());
-            audit(user.email(), user, address, AuditOutcome.SUCCESS, "password");
+            audit.record(user.email(), user.id(), address, AuditOutcome.SUCCESS, "password", "password");
             return result;
         } catch (DisabledException e) {
-            audit(account, null, address, AuditOutcome.DENIED, "disabled");
+            audit.record(account, null, address, AuditOutcome.DENIED, "password", "disabled");
             throw e;
         } catch (BadCredentialsException e) {
             throttle.recordFailure(account, address);
-            audit(account, null, address, AuditOutcome.FAILURE, "wrong_credentials");
+            audit.record(account, null, address, AuditOutcome.FAILURE, "password", "wrong_credentials");
             throw e;
         }
     }
@@ -94,16 +101,6 @@ class SignInAuthenticationProvider implements AuthenticationProvider {
                 result.getAuthorities());
         token.setDetails(details);
         return token;
-    }
-
-    private void audit(String account, SignedInUser user, String address, AuditOutcome outcome, String reason) {
-        auditLog.append(AuditRecord.action("auth.sign_in")
-                .actor(user == null ? null : user.id(), user == null ? account : user.email(), address)
-                .onInstance()
-                .target("user", user == null ? null : user.id(), account)
-                .outcome(outcome)
-                .after(Map.of("method", "password", "result", reason))
-                .build());
     }
 
     private static String normalise(String account) {

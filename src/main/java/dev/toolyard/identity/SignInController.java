@@ -33,6 +33,7 @@ class SignInController {
                         + " minute(s) and try again.";
                 case "disabled" -> "This account is disabled. Ask an administrator to enable it.";
                 case "sso_required" -> "Your spaces require single sign-on: use your company's sign-in below.";
+                case "expired" -> "The sign-in took too long. Enter your e-mail and password again.";
                 default -> "Wrong e-mail or password.";
             });
         }

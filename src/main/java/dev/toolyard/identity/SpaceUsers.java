@@ -55,11 +55,12 @@ public class SpaceUsers {
     private final ApplicationEventPublisher events;
     private final UserSessions sessions;
     private final GroupManagement groupManagement;
+    private final TwoFactorRepository twoFactor;
     private final Clock clock;
 
     SpaceUsers(SpaceUserRepository repository, UserRepository users, PermissionGroups groups, SpaceManagement spaces,
             PublicUrls urls, AdminBootstrapProperties properties, ApplicationEventPublisher events,
-            UserSessions sessions, GroupManagement groupManagement,
+            UserSessions sessions, GroupManagement groupManagement, TwoFactorRepository twoFactor,
             Clock clock) {
         this.repository = repository;
         this.users = users;
@@ -70,6 +71,7 @@ public class SpaceUsers {
         this.events = events;
         this.sessions = sessions;
         this.groupManagement = groupManagement;
+        this.twoFactor = twoFactor;
         this.clock = clock;
     }
 
@@ -96,7 +98,8 @@ public class SpaceUsers {
         var invitation = user.state() == UserState.INVITED
                 ? repository.openInvitation(caller.spaceId(), id).orElse(null) : null;
         return new UserDetail(user, groups.groupNames(caller.spaceId(), id), invitation,
-                repository.attributes(caller.spaceId(), id), users.pictureUrl(id).orElse(null));
+                repository.attributes(caller.spaceId(), id), twoFactor.enrolled(id),
+                users.pictureUrl(id).orElse(null));
     }
 
     /**

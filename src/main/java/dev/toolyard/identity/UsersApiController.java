@@ -61,7 +61,8 @@ class UsersApiController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A user with groups, pending invitation and attributes (space admins, scope users:read)")
+    @Operation(summary = "A user with groups, pending invitation, attributes and whether two-factor sign-in is on "
+            + "(space admins, scope users:read)")
     UserDetailView get(Caller caller, @PathVariable UUID id) {
         return UserDetailView.of(users.detail(caller, new UserId(id)));
     }
@@ -192,13 +193,13 @@ class UsersApiController {
 
     /** {@code picture}: the picture's URL an identity provider gave, or null. */
     record UserDetailView(UserView user, List<String> groups, PendingInvitationView invitation,
-            Map<String, String> attributes, String picture) {
+            Map<String, String> attributes, boolean twoFactorEnabled, String picture) {
 
         static UserDetailView of(UserDetail detail) {
             var invitation = detail.pendingInvitation();
             return new UserDetailView(UserView.of(detail.user()), detail.groups(), invitation == null ? null
                     : new PendingInvitationView(invitation.createdAt(), invitation.expiresAt()), detail.attributes(),
-                    detail.pictureUrl());
+                    detail.twoFactorEnabled(), detail.pictureUrl());
         }
     }
 

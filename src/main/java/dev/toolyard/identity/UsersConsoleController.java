@@ -24,6 +24,7 @@ import dev.toolyard.shared.ConflictException;
 import dev.toolyard.shared.InvalidInputException;
 import dev.toolyard.shared.PageRequest;
 import dev.toolyard.shared.UserId;
+import jakarta.servlet.http.HttpServletRequest;
 
 /** The console's Users page (T-U5) and user detail (T-U6), for admins of the current space. */
 @Controller
@@ -33,11 +34,13 @@ class UsersConsoleController {
     private final SpaceUsers users;
     private final InvitationMailer mailer;
     private final AppManagement apps;
+    private final SpaceTwoFactor twoFactor;
 
-    UsersConsoleController(SpaceUsers users, InvitationMailer mailer, AppManagement apps) {
+    UsersConsoleController(SpaceUsers users, InvitationMailer mailer, AppManagement apps, SpaceTwoFactor twoFactor) {
         this.users = users;
         this.mailer = mailer;
         this.apps = apps;
+        this.twoFactor = twoFactor;
     }
 
     @GetMapping
@@ -54,7 +57,23 @@ class UsersConsoleController {
         model.addAttribute("groups", List.of(BuiltInGroup.VIEWER, BuiltInGroup.EDITOR, BuiltInGroup.ADMIN));
         model.addAttribute("domains", String.join(", ", users.allowedDomains(caller)));
         model.addAttribute("smtp", mailer.configured());
+        model.addAttribute("twoFactorRequired", caller.spaceAdmin() && twoFactor.required(caller));
         return "users";
+    }
+
+    @PostMapping("/two-factor-requirement")
+    String twoFactorRequirement(Caller caller, @RequestParam(defaultValue = "false") boolean required,
+            HttpServletRequest request, RedirectAttributes flash) {
+        twoFactor.require(caller, required);
+        if (required && TwoFactorSessions.passwordOnly().isPresent()) {
+            // The rule now applies to this admin's own password session too: set it up at once.
+            TwoFactorSessions.requireEnrolment(request);
+            return "redirect:" + TwoFactorEnrolmentGate.ENROLMENT_PAGE;
+        }
+        flash.addFlashAttribute("notice", required
+                ? "Two-factor is required here: people who sign in with a password set it up first."
+                : "Two-factor is no longer required here.");
+        return "redirect:/users";
     }
 
     @PostMapping("/invitations")
@@ -160,6 +179,10 @@ class UsersConsoleController {
                 case "attribute" -> {
                     users.putAttribute(caller, user, key, value);
                     flash.addFlashAttribute("notice", "Attribute '" + key + "' saved.");
+                }
+                case "reset-two-factor" -> {
+                    twoFactor.reset(caller, user);
+                    flash.addFlashAttribute("notice", "Two-factor sign-in reset. Their sessions are signed out.");
                 }
                 case "remove-attribute" -> {
                     users.removeAttribute(caller, user, key);

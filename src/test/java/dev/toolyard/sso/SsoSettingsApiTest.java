@@ -194,6 +194,28 @@ class SsoSettingsApiTest {
                 .param(member.email()).query(Integer.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void theConsolePageSavesRulesAsLinesAndIsForAdminsOnly() {
+        var page = TestSpaces.create(port, "SSO console");
+        var console = page.console();
+        assertThat(console.get("/settings/sso").statusCode()).isEqualTo(200);
+
+        var saved = console.post("/settings/sso/settings", Map.of("jit", "suggested",
+                "rules", "devops -> Admin\n  support ->  viewer \n", "sameNameMatching", "true"));
+        var shown = console.follow(saved);
+
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(shown.body()).contains("The SSO settings are saved.").contains("devops -&gt; Admin");
+        var settings = page.api().get("/api/v1/sso/settings").json();
+        assertThat(settings.get("jit").asString()).isEqualTo("suggested");
+        assertThat(settings.get("roleMappings").get(1).get("group").asString()).isEqualTo("Viewer");
+        var bad = console.post("/settings/sso/settings", Map.of("jit", "off", "rules", "no arrow here"));
+        assertThat(console.follow(bad).body()).contains("Line 1 is not");
+        assertThat(page.api().get("/api/v1/sso/settings").json().get("jit").asString()).isEqualTo("suggested");
+        var member = page.enabledUser("member", "Viewer").signIn(port);
+        assertThat(member.get("/settings/sso").statusCode()).isEqualTo(403);
+    }
+
     private String passwordSignIn(String email) {
         var browser = new ConsoleSession(port);
         return browser.signIn(email, TestSpaces.PASSWORD).headers().firstValue("Location").orElse("");
