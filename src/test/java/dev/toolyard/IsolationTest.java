@@ -192,6 +192,15 @@ class IsolationTest {
             "/setup/{token}", "first-admin set-up link: instance-level, used once before any space admin exists",
             "/password-reset/{token}", "password reset link: its secret token is the proof of the mailbox; acts on one person, no space");
 
+    /**
+     * A space's SAML service provider (T-ID2): public, addressed by the space's id by design, before
+     * anyone is signed in. The metadata and the provider's sign-in redirect are what the sign-in page
+     * and the IdP are told anyway; the ACS signs in only with an assertion the space's IdP signed for
+     * that space (SamlSignInTest: another space's destination or audience is refused).
+     */
+    static final Map<String, String> PUBLIC_PER_SPACE = Map.of(
+            "/sso/{spaceId}/saml/", "a space's SAML metadata, SP-initiated sign-in and ACS: public by design");
+
     /** Endpoints that take no id: they act on the caller's own space (or on the caller) only. */
     static final Map<String, String> OWN_SPACE_ONLY = new TreeMap<>(Map.ofEntries(
             Map.entry("GET /api/v1/me", "the caller and their current space"),
@@ -828,7 +837,8 @@ class IsolationTest {
     }
 
     private static boolean addressedBySecret(Endpoint endpoint) {
-        return ADDRESSED_BY_SECRET.keySet().stream().anyMatch(prefix -> endpoint.pattern().startsWith(prefix));
+        return ADDRESSED_BY_SECRET.keySet().stream().anyMatch(prefix -> endpoint.pattern().startsWith(prefix))
+                || PUBLIC_PER_SPACE.keySet().stream().anyMatch(prefix -> endpoint.pattern().startsWith(prefix));
     }
 
     // ---------------------------------------------------------------- space B's state

@@ -1,7 +1,6 @@
 package dev.toolyard.sso;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,23 +90,8 @@ class OidcSignIn implements ConsoleChainExtension, SignInOptions {
     /** "Sign in with {provider} ({space})" for every space an enabled OIDC provider signs into. */
     @Override
     public List<SignInOption> signInOptions() {
-        var adminSpace = spaces.adminSpaceId();
-        var reusing = repository.spacesReusingAdminProvider();
-        var options = new ArrayList<SignInOption>();
-        for (var provider : repository.enabledProviders()) {
-            if (provider.protocol() != SsoProtocol.OIDC || reusing.contains(provider.space())) {
-                continue;
-            }
-            var served = new ArrayList<>(List.of(provider.space()));
-            if (provider.space().equals(adminSpace)) {
-                served.addAll(reusing);
-            }
-            for (var space : served) {
-                options.add(new SignInOption("Sign in with " + provider.displayName() + " (" + spaces.nameOf(space) + ")",
-                        "/oauth2/authorization/" + OidcClientRegistrations.registrationId(provider.id(), space)));
-            }
-        }
-        return options;
+        return SignInButtons.of(repository, spaces, SsoProtocol.OIDC, (provider, space) -> "/oauth2/authorization/"
+                + OidcClientRegistrations.registrationId(provider.id(), space));
     }
 
     private void succeeded(HttpServletRequest request, HttpServletResponse response, Authentication authentication)

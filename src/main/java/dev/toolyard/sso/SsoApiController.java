@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.toolyard.shared.Caller;
+import dev.toolyard.shared.SpaceId;
 import dev.toolyard.shared.UserId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,11 +33,14 @@ class SsoApiController {
     private final IdentityProviders providers;
     private final SsoSettings settings;
     private final OidcClientRegistrations registrations;
+    private final SamlServiceProvider samlServiceProvider;
 
-    SsoApiController(IdentityProviders providers, SsoSettings settings, OidcClientRegistrations registrations) {
+    SsoApiController(IdentityProviders providers, SsoSettings settings, OidcClientRegistrations registrations,
+            SamlServiceProvider samlServiceProvider) {
         this.providers = providers;
         this.settings = settings;
         this.registrations = registrations;
+        this.samlServiceProvider = samlServiceProvider;
     }
 
     @GetMapping("/providers")
@@ -107,14 +111,28 @@ class SsoApiController {
                 provider.endpoints(), provider.idpEntityId(), provider.idpSsoUrl(), provider.idpCertificatesPem(),
                 provider.metadataUrl(), provider.metadataXml(), provider.claimNames(),
                 provider.protocol() == SsoProtocol.OIDC ? registrations.redirectUri(provider.id()) : null,
+                provider.protocol() == SsoProtocol.SAML ? ServiceProviderView.of(samlServiceProvider, provider.space())
+                        : null,
                 provider.updatedAt());
     }
 
-    /** {@code redirectUri}: what to register at the OpenID provider. */
+    /**
+     * {@code redirectUri}: what to register at the OpenID provider; {@code serviceProvider}: what to
+     * register at the SAML identity provider.
+     */
     record ProviderView(UUID id, String protocol, String displayName, boolean enabled, String issuer, String clientId,
             Boolean clientSecretSet, List<String> scopes, OidcEndpoints endpoints, String idpEntityId,
             String idpSsoUrl, List<String> idpCertificatesPem, String metadataUrl, String metadataXml,
-            ClaimNames claimNames, String redirectUri, Instant updatedAt) {
+            ClaimNames claimNames, String redirectUri, ServiceProviderView serviceProvider, Instant updatedAt) {
+    }
+
+    /** The space as a SAML service provider (T-ID2): its entity id, ACS and metadata URLs. */
+    record ServiceProviderView(String entityId, String acsUrl, String metadataUrl) {
+
+        static ServiceProviderView of(SamlServiceProvider serviceProvider, SpaceId space) {
+            return new ServiceProviderView(serviceProvider.entityId(space), serviceProvider.acsUrl(space),
+                    serviceProvider.metadataUrl(space));
+        }
     }
 
     record RuleView(String idpValue, String group, UUID groupId) {

@@ -36,14 +36,16 @@ class SsoConsoleController {
     private final OidcClientRegistrations registrations;
     private final GroupManagement groups;
     private final SpaceManagement spaces;
+    private final SamlServiceProvider samlServiceProvider;
 
     SsoConsoleController(IdentityProviders providers, SsoSettings settings, OidcClientRegistrations registrations,
-            GroupManagement groups, SpaceManagement spaces) {
+            GroupManagement groups, SpaceManagement spaces, SamlServiceProvider samlServiceProvider) {
         this.providers = providers;
         this.settings = settings;
         this.registrations = registrations;
         this.groups = groups;
         this.spaces = spaces;
+        this.samlServiceProvider = samlServiceProvider;
     }
 
     @GetMapping
@@ -57,6 +59,8 @@ class SsoConsoleController {
         model.addAttribute("oidcClaims", oidc == null ? ClaimNames.defaults(SsoProtocol.OIDC) : oidc.claimNames());
         model.addAttribute("samlClaims", saml == null ? ClaimNames.defaults(SsoProtocol.SAML) : saml.claimNames());
         model.addAttribute("redirectUri", oidc == null ? null : registrations.redirectUri(oidc.id()));
+        model.addAttribute("samlServiceProvider",
+                SsoApiController.ServiceProviderView.of(samlServiceProvider, caller.spaceId()));
         model.addAttribute("settings", current);
         model.addAttribute("rules", current.roleMappings().stream()
                 .map(rule -> rule.idpValue() + " -> " + rule.groupName()).collect(Collectors.joining("\n")));
