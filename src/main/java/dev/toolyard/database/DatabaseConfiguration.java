@@ -84,9 +84,13 @@ class DatabaseConfiguration {
             try {
                 Files.createDirectories(directory);
                 log.info("Starting the embedded PostgreSQL with its data in {}", directory.toAbsolutePath());
+                // zonky is made for tests: it starts the server with fsync and synchronous commits off,
+                // which could lose or corrupt an instance's data in a crash. These are real data.
                 return EmbeddedPostgres.builder()
                         .setDataDirectory(directory)
                         .setCleanDataDirectory(false)
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
                         .setConnectConfig("password", password)
                         .setPGStartupWait(Duration.ofSeconds(60))
                         .start();

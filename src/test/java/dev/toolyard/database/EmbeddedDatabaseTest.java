@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * T-D1 with T-SEC1: the embedded server (no TOOLYARD_DB_URL) asks every connection for its
+ * T-D1: the embedded server keeps real data, so it commits durably. With T-SEC1: the embedded server (no TOOLYARD_DB_URL) asks every connection for its
  * superuser's password. Otherwise anyone who may edit a resource could point it at this server as
  * the superuser and read or change Toolyard's own database.
  */
@@ -48,6 +48,18 @@ class EmbeddedDatabaseTest {
             properties.setProperty("password", Files.readString(passwordFile).strip());
             try (var connection = DriverManager.getConnection(restarted.getJdbcUrl(), properties)) {
                 assertThat(connection.isValid(5)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void theEmbeddedServerWritesCommitsDurably() throws Exception {
+        try (var database = new DatabaseConfiguration.EmbeddedDatabase(dataDir.resolve("postgres"));
+                var connection = database.getConnection(); var statement = connection.createStatement()) {
+            for (String setting : new String[] { "fsync", "synchronous_commit", "full_page_writes" }) {
+                var result = statement.executeQuery("show " + setting);
+                assertThat(result.next()).isTrue();
+                assertThat(result.getString(1)).as(setting).isEqualTo("on");
             }
         }
     }
