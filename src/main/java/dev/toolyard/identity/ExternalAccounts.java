@@ -34,14 +34,16 @@ public class ExternalAccounts {
     private final UserRepository users;
     private final SpaceUserRepository spaceUsers;
     private final PermissionGroups groups;
+    private final ProvisionedUserRepository provisioned;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ExternalAccounts(UserRepository users, SpaceUserRepository spaceUsers, PermissionGroups groups,
-            ApplicationEventPublisher events, Clock clock) {
+            ProvisionedUserRepository provisioned, ApplicationEventPublisher events, Clock clock) {
         this.users = users;
         this.spaceUsers = spaceUsers;
         this.groups = groups;
+        this.provisioned = provisioned;
         this.events = events;
         this.clock = clock;
     }
@@ -106,12 +108,18 @@ public class ExternalAccounts {
 
     /**
      * The provider is the source of truth for names and picture: what it gives (non-blank) replaces
-     * what is stored, audited when something changed. Blank values keep what is there.
+     * what is stored, audited when something changed. Blank values keep what is there. A person is
+     * one identity on the instance, so a provider that is not trusted everywhere (any but the admin
+     * space's, whose admins could vouch for anyone) changes them only for people of no other
+     * space, as SCIM does.
      */
     @Transactional
-    public ExternalAccount updateProfile(Caller provider, UserId id, String firstName, String lastName,
-            String pictureUrl) {
+    public ExternalAccount updateProfile(Caller provider, boolean trustedEverywhere, UserId id, String firstName,
+            String lastName, String pictureUrl) {
         var current = find(provider.spaceId(), id).orElseThrow();
+        if (!trustedEverywhere && provisioned.memberElsewhere(id, provider.spaceId())) {
+            return current;
+        }
         String first = blank(firstName) ? current.firstName() : SpaceUsers.validName("firstName", firstName);
         String last = blank(lastName) ? current.lastName() : SpaceUsers.validName("lastName", lastName);
         String picture = picture(pictureUrl) == null ? current.pictureUrl() : picture(pictureUrl);

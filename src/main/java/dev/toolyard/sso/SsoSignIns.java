@@ -156,7 +156,8 @@ public class SsoSignIns {
             }
             case ENABLED -> { }
         }
-        accounts.updateProfile(caller, person.id(), identity.firstName(), identity.lastName(), identity.pictureUrl());
+        accounts.updateProfile(caller, provider.space().equals(spaces.adminSpaceId()), person.id(),
+                identity.firstName(), identity.lastName(), identity.pictureUrl());
         mapRoles(caller, settings, person.id(), identity.groups());
         return new Outcome(new SsoSignInResult(person.id(), person.email(), space, provider.space(), provider.id(),
                 provider.displayName(), protocol, PlainClaims.of(identity.claims())), null);

@@ -211,6 +211,31 @@ class SsoSignInsTest {
         providers.delete(instanceAdmin, SsoProtocol.SAML);
     }
 
+    @Test
+    void aSpacesOwnProviderDoesNotRenameSomeoneWhoAlsoBelongsToAnotherSpace() {
+        var other = TestSpaces.create(port, "SSO elsewhere");
+        var person = other.enabledUser("shared", "Viewer");
+        var child = TestSpaces.create(port, "SSO rename");
+        var childId = new SpaceId(UUID.fromString(child.id()));
+        var provider = providers.saveSaml(adminOf(child), samlProvider("Child IdP"));
+        settings.save(adminOf(child), new SsoSettingsChange(JitMode.ENABLED, null, null, null, null, null, null));
+        String namesBefore = names(person.id());
+
+        var result = signIns.signIn(childId, provider.id(), SsoProtocol.SAML, new ExternalIdentity("sub-shared",
+                person.email(), "Mallory", "Renamed", "https://pictures.example.com/mallory.png", List.of(),
+                Map.of()), null);
+
+        assertThat(result.user().toString()).isEqualTo(person.id());
+        assertThat(names(person.id())).isEqualTo(namesBefore);
+
+        String newcomer = TestSpaces.email("only-here");
+        var fresh = signIns.signIn(childId, provider.id(), SsoProtocol.SAML, new ExternalIdentity("sub-new", newcomer,
+                "Grace", "Hopper", null, List.of(), Map.of()), null);
+        signIns.signIn(childId, provider.id(), SsoProtocol.SAML, new ExternalIdentity("sub-new", newcomer,
+                "Grace", "Brewster Hopper", null, List.of(), Map.of()), null);
+        assertThat(names(fresh.user().toString())).isEqualTo("Grace Brewster Hopper null");
+    }
+
     static SamlProviderChange samlProvider(String name) {
         return new SamlProviderChange(name, true, "https://idp.example.com/" + UUID.randomUUID(),
                 "https://idp.example.com/sso", List.of(CERTIFICATE), null, null, null);
@@ -227,6 +252,11 @@ class SsoSignInsTest {
 
     private SpaceId spaceId() {
         return new SpaceId(UUID.fromString(space.id()));
+    }
+
+    private String names(String user) {
+        return jdbc.sql("select first_name || ' ' || last_name || ' ' || coalesce(picture_url, 'null') from users where id = ?")
+                .param(UUID.fromString(user)).query(String.class).single();
     }
 
     private String state(UserId user) {
