@@ -101,6 +101,37 @@ class OidcSignInTest {
     }
 
     @Test
+    void roleMappingFollowsTheProvidersGroupsAtEverySignInButNeverTakesAdminFromTheBreakGlassAdmin() {
+        var mapped = TestSpaces.create(port, "OIDC mapping");
+        configure(mapped.api(), "Entra", "entra");
+        var saved = mapped.api().send("PUT", "/api/v1/sso/settings", "{\"jit\":\"enabled\",\"removeUnmapped\":true,"
+                + "\"breakGlassAdmin\":\"" + mapped.admin().id() + "\",\"roleMappings\":["
+                + "{\"idpValue\":\"devops\",\"group\":\"Editor\"},{\"idpValue\":\"support\",\"group\":\"Viewer\"}]}");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        String email = TestSpaces.email("mapped");
+
+        signIn(new ConsoleSession(port), "Entra", mapped.name(), "entra", "sub-mapped",
+                Map.of("email", email, "groups", List.of("devops")));
+        assertThat(groupsOf(mapped, email)).containsExactly("Editor");
+
+        signIn(new ConsoleSession(port), "Entra", mapped.name(), "entra", "sub-mapped",
+                Map.of("email", email, "groups", List.of("support")));
+        assertThat(groupsOf(mapped, email)).containsExactly("Viewer");
+
+        var breakGlass = signIn(new ConsoleSession(port), "Entra", mapped.name(), "entra", "sub-break-glass",
+                Map.of("email", mapped.admin().email(), "groups", List.of()));
+        assertThat(location(breakGlass)).isEqualTo("/");
+        assertThat(groupsOf(mapped, mapped.admin().email())).contains("Admin");
+    }
+
+    private List<String> groupsOf(TestSpace in, String email) {
+        return jdbc.sql("""
+                select g.name from group_memberships m join permission_groups g on g.id = m.group_id
+                join users u on u.id = m.user_id where g.space_id = ? and lower(u.email) = lower(?) order by g.name""")
+                .params(UUID.fromString(in.id()), email).query(String.class).list();
+    }
+
+    @Test
     void aDisabledUserIsRefusedWithTheReasonOnTheSignInPage() {
         var person = space.enabledUser("disabled", "Viewer");
         var disabled = space.api().post("/api/v1/users/" + person.id() + "/disable", "{}");
