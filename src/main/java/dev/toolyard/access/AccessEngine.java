@@ -134,6 +134,13 @@ public class AccessEngine {
         return snapshot(space).groupsOf(user.value());
     }
 
+    /** Every group of the space, built-in and custom, from the snapshot (no query): what every SSO sign-in maps roles onto. */
+    public List<PermissionGroup> groups(SpaceId space) {
+        return snapshot(space).groups().stream()
+                .map(group -> new PermissionGroup(group.id(), space, group.name(), group.builtIn()))
+                .toList();
+    }
+
     /**
      * T-CU1: the groups a person is in, All Users included, by name, from the snapshot (no query):
      * what {@code current_user.groups} shows.

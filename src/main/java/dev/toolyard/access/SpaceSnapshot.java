@@ -648,6 +648,11 @@ final class SpaceSnapshot {
         return count;
     }
 
+    /** Every group of the space, in the snapshot's order (by name). */
+    List<Group> groups() {
+        return List.of(groups);
+    }
+
     /** The person's groups, All Users included, in the snapshot's order (by name). */
     List<Group> memberships(UUID user) {
         int[] indexes = groupIndexes(user).clone();

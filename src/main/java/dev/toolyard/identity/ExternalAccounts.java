@@ -51,12 +51,12 @@ public class ExternalAccounts {
     /** The person with this e-mail (any case) and their state in the space. */
     @Transactional(readOnly = true)
     public Optional<ExternalAccount> find(SpaceId space, String email) {
-        return users.findCredentials(email).map(credentials -> account(space, credentials.user()));
+        return users.externalAccount(space, email);
     }
 
     @Transactional(readOnly = true)
     public Optional<ExternalAccount> find(SpaceId space, UserId id) {
-        return users.find(id).map(user -> account(space, user));
+        return users.externalAccount(space, id);
     }
 
     /**
@@ -114,12 +114,9 @@ public class ExternalAccounts {
      * space, as SCIM does.
      */
     @Transactional
-    public ExternalAccount updateProfile(Caller provider, boolean trustedEverywhere, UserId id, String firstName,
-            String lastName, String pictureUrl) {
-        var current = find(provider.spaceId(), id).orElseThrow();
-        if (!trustedEverywhere && provisioned.memberElsewhere(id, provider.spaceId())) {
-            return current;
-        }
+    public ExternalAccount updateProfile(Caller provider, boolean trustedEverywhere, ExternalAccount current,
+            String firstName, String lastName, String pictureUrl) {
+        var id = current.id();
         String first = blank(firstName) ? current.firstName() : SpaceUsers.validName("firstName", firstName);
         String last = blank(lastName) ? current.lastName() : SpaceUsers.validName("lastName", lastName);
         String picture = picture(pictureUrl) == null ? current.pictureUrl() : picture(pictureUrl);
@@ -128,7 +125,7 @@ public class ExternalAccounts {
         changed("firstName", current.firstName(), first, before, after);
         changed("lastName", current.lastName(), last, before, after);
         changed("picture", current.pictureUrl(), picture, before, after);
-        if (after.isEmpty()) {
+        if (after.isEmpty() || !trustedEverywhere && provisioned.memberElsewhere(id, provider.spaceId())) {
             return current;
         }
         users.setNames(id, first, last);
@@ -141,12 +138,6 @@ public class ExternalAccounts {
     /** Whether the person is in the space's Admin group (the break-glass admin must be). */
     public boolean isAdmin(SpaceId space, UserId id) {
         return groups.isMember(space, BuiltInGroup.ADMIN, id);
-    }
-
-    private ExternalAccount account(SpaceId space, User user) {
-        var state = spaceUsers.find(space, user.id(), Set.of()).map(SpaceUser::state).orElse(null);
-        return new ExternalAccount(user.id(), user.email(), user.firstName(), user.lastName(),
-                users.pictureUrl(user.id()).orElse(null), state, users.passwordHash(user.id()).isPresent());
     }
 
     private static void changed(String key, String before, String after, Map<String, Object> beforeState,

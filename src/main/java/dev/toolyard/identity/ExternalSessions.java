@@ -12,6 +12,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import dev.toolyard.audit.AuditLog;
 import dev.toolyard.audit.AuditRecord;
@@ -55,6 +56,8 @@ public class ExternalSessions {
         request.getSession(true).setAttribute(REFUSAL_ATTRIBUTE, message);
     }
 
+    /** One transaction for the last sign-in and its audit entry: one commit to wait for, not two. */
+    @Transactional
     public void start(HttpServletRequest request, HttpServletResponse response, ExternalSignIn signIn) {
         var user = users.find(signIn.user()).orElseThrow(() -> new IllegalStateException("No user " + signIn.user()));
         if (request.getSession(false) != null) {

@@ -20,6 +20,11 @@ import dev.toolyard.shared.UserId;
 @Repository
 class UserRepository {
 
+    private static final String EXTERNAL_ACCOUNT = """
+            select u.id, u.email, u.first_name, u.last_name, u.picture_url, u.password_hash is not null as local_password,
+                   m.state
+            from users u left join space_memberships m on m.user_id = u.id and m.space_id = ?""";
+
     private final JdbcClient jdbc;
 
     UserRepository(JdbcClient jdbc) {
@@ -78,6 +83,24 @@ class UserRepository {
     Optional<String> pictureUrl(UserId id) {
         return jdbc.sql("select picture_url from users where id = ? and picture_url is not null")
                 .param(id.value()).query(String.class).optional();
+    }
+
+    /** The person with this e-mail (any case) as single sign-on sees them in the space, in one statement. */
+    Optional<ExternalAccount> externalAccount(SpaceId space, String email) {
+        return jdbc.sql(EXTERNAL_ACCOUNT + " where lower(u.email) = lower(?)").params(space.value(), email)
+                .query(UserRepository::mapExternalAccount).optional();
+    }
+
+    Optional<ExternalAccount> externalAccount(SpaceId space, UserId id) {
+        return jdbc.sql(EXTERNAL_ACCOUNT + " where u.id = ?").params(space.value(), id.value())
+                .query(UserRepository::mapExternalAccount).optional();
+    }
+
+    private static ExternalAccount mapExternalAccount(ResultSet rs, int row) throws SQLException {
+        String state = rs.getString("state");
+        return new ExternalAccount(new UserId(rs.getObject("id", UUID.class)), rs.getString("email"),
+                rs.getString("first_name"), rs.getString("last_name"), rs.getString("picture_url"),
+                state == null ? null : UserState.valueOf(state), rs.getBoolean("local_password"));
     }
 
     void recordSignIn(UserId id, Instant at) {

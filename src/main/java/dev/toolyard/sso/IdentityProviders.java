@@ -44,15 +44,17 @@ public class IdentityProviders {
     private static final int MAX_METADATA = 1024 * 1024;
 
     private final SsoRepository repository;
+    private final SignInConfigurations configurations;
     private final SpaceManagement spaces;
     private final OidcDiscovery discovery;
     private final SecretBox secrets;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    IdentityProviders(SsoRepository repository, SpaceManagement spaces, OidcDiscovery discovery, SecretBox secrets,
-            ApplicationEventPublisher events, Clock clock) {
+    IdentityProviders(SsoRepository repository, SignInConfigurations configurations, SpaceManagement spaces,
+            OidcDiscovery discovery, SecretBox secrets, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
+        this.configurations = configurations;
         this.spaces = spaces;
         this.discovery = discovery;
         this.secrets = secrets;
@@ -61,7 +63,6 @@ public class IdentityProviders {
     }
 
     /** The enabled SAML provider that signs people into {@code space}, if any. */
-    @Transactional(readOnly = true)
     public Optional<SamlProviderSettings> saml(SpaceId space) {
         return signingInto(space, SsoProtocol.SAML).map(provider -> new SamlProviderSettings(provider.id(),
                 provider.space(), provider.displayName(), provider.idpEntityId(), provider.idpSsoUrl(),
@@ -73,18 +74,13 @@ public class IdentityProviders {
      * The enabled provider of this protocol that signs people into {@code space}: the admin space's
      * when the space reuses it (T-SP6), otherwise the space's own.
      */
-    @Transactional(readOnly = true)
     public Optional<IdentityProvider> signingInto(SpaceId space, SsoProtocol protocol) {
-        return owner(space).flatMap(owner -> repository.provider(owner, protocol)).filter(IdentityProvider::enabled);
+        return configurations.of(space).flatMap(configuration -> configuration.signingIn(protocol));
     }
 
     /** The space whose providers sign people into {@code space}: itself, or the admin space it reuses. */
-    @Transactional(readOnly = true)
     public Optional<SpaceId> owner(SpaceId space) {
-        if (!spaces.exists(space)) {
-            return Optional.empty();
-        }
-        return Optional.of(repository.settings(space).reuseAdminProvider() ? spaces.adminSpaceId() : space);
+        return configurations.of(space).map(SignInConfigurations.SignInConfiguration::owner);
     }
 
     /** The caller's space's own providers, for its admins; reading takes users:read or sso:write. */
@@ -160,6 +156,7 @@ public class IdentityProviders {
         requireWrite(caller);
         var provider = repository.provider(caller.spaceId(), protocol).orElseThrow(() -> notFound(protocol));
         repository.delete(provider.id());
+        configurations.changed();
         events.publishEvent(new IdentityProviderChanged(caller, "sso.provider_deleted", caller.spaceId(),
                 provider.id(), provider.displayName(), describe(provider), null));
     }
@@ -188,6 +185,7 @@ public class IdentityProviders {
     }
 
     private void store(Caller caller, Optional<IdentityProvider> existing, IdentityProvider saved, String sealedSecret) {
+        configurations.changed();
         var after = describe(saved);
         if (sealedSecret != null) {
             after.put("clientSecret", existing.isPresent() && existing.get().clientSecretSet() ? "replaced" : "set");

@@ -143,20 +143,6 @@ class SsoRepository {
         }
     }
 
-    /** What deciding a session's entry into the space needs (Require SSO, reuse, break-glass). */
-    EntryRule entryRule(SpaceId space) {
-        return jdbc.sql("select require_sso, reuse_admin_provider, break_glass_user_id from space_sso_settings where space_id = ?")
-                .param(space.value())
-                .query((rs, n) -> new EntryRule(rs.getBoolean("require_sso"), rs.getBoolean("reuse_admin_provider"),
-                        userId(rs.getObject("break_glass_user_id", UUID.class))))
-                .optional().orElse(EntryRule.NONE);
-    }
-
-    record EntryRule(boolean requireSso, boolean reuseAdminProvider, UserId breakGlassAdmin) {
-
-        static final EntryRule NONE = new EntryRule(false, false, null);
-    }
-
     /** The spaces that sign in through the admin space's providers (T-SP6). */
     List<SpaceId> spacesReusingAdminProvider() {
         return jdbc.sql("select space_id from space_sso_settings where reuse_admin_provider")

@@ -38,19 +38,19 @@ public class SsoSettings {
     private final PermissionGroups groups;
     private final ExternalAccounts accounts;
     private final SpaceManagement spaces;
-    private final SsoSpaceEntry entry;
+    private final SignInConfigurations configurations;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     SsoSettings(SsoRepository repository, IdentityProviders providers, PermissionGroups groups,
-            ExternalAccounts accounts, SpaceManagement spaces, SsoSpaceEntry entry, ApplicationEventPublisher events,
+            ExternalAccounts accounts, SpaceManagement spaces, SignInConfigurations configurations, ApplicationEventPublisher events,
             Clock clock) {
         this.repository = repository;
         this.providers = providers;
         this.groups = groups;
         this.accounts = accounts;
         this.spaces = spaces;
-        this.entry = entry;
+        this.configurations = configurations;
         this.events = events;
         this.clock = clock;
     }
@@ -97,7 +97,7 @@ public class SsoSettings {
                 change.removeUnmapped() == null ? before.removeUnmapped() : change.removeUnmapped(), breakGlass,
                 change.requireSso() == null ? before.requireSso() : change.requireSso(), reuse);
         repository.saveSettings(settings, clock.instant());
-        entry.changed();
+        configurations.changed();
         if (settings.requireSso()) {
             boolean provider = providers.signingInto(space, SsoProtocol.OIDC).isPresent()
                     || providers.signingInto(space, SsoProtocol.SAML).isPresent();
@@ -131,7 +131,7 @@ public class SsoSettings {
         var copy = new SpaceSsoSettings(target, source.jit(), rules, source.sameNameMatching(),
                 source.removeUnmapped(), before.breakGlassAdmin(), before.requireSso(), before.reuseAdminProvider());
         repository.saveSettings(copy, clock.instant());
-        entry.changed();
+        configurations.changed();
         var after = repository.settings(target);
         if (!describe(before).equals(describe(after))) {
             events.publishEvent(new SsoSettingsChanged(caller, target, describe(before), describe(after)));

@@ -17,7 +17,6 @@ import dev.toolyard.access.BuiltInGroup;
 import dev.toolyard.access.GroupId;
 import dev.toolyard.access.GroupManagement;
 import dev.toolyard.access.PermissionGroup;
-import dev.toolyard.access.PermissionGroups;
 import dev.toolyard.audit.AuditLog;
 import dev.toolyard.audit.AuditOutcome;
 import dev.toolyard.audit.AuditRecord;
@@ -49,26 +48,22 @@ import jakarta.servlet.http.HttpServletResponse;
 @Service
 public class SsoSignIns {
 
-    private final IdentityProviders providers;
-    private final SsoRepository repository;
+    private final SignInConfigurations configurations;
     private final ExternalAccounts accounts;
     private final ExternalSessions sessions;
     private final GroupManagement groupManagement;
-    private final PermissionGroups groups;
     private final AccessEngine engine;
     private final SpaceManagement spaces;
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
 
-    SsoSignIns(IdentityProviders providers, SsoRepository repository, ExternalAccounts accounts,
-            ExternalSessions sessions, GroupManagement groupManagement, PermissionGroups groups, AccessEngine engine,
+    SsoSignIns(SignInConfigurations configurations, ExternalAccounts accounts,
+            ExternalSessions sessions, GroupManagement groupManagement, AccessEngine engine,
             SpaceManagement spaces, AuditLog auditLog, PlatformTransactionManager transactionManager) {
-        this.providers = providers;
-        this.repository = repository;
+        this.configurations = configurations;
         this.accounts = accounts;
         this.sessions = sessions;
         this.groupManagement = groupManagement;
-        this.groups = groups;
         this.engine = engine;
         this.spaces = spaces;
         this.auditLog = auditLog;
@@ -84,7 +79,9 @@ public class SsoSignIns {
      */
     public SsoSignInResult signIn(SpaceId space, IdentityProviderId provider, SsoProtocol protocol,
             ExternalIdentity identity, String clientAddress) {
-        var configured = providers.signingInto(space, protocol).filter(found -> found.id().equals(provider));
+        var configuration = configurations.of(space);
+        var configured = configuration.flatMap(found -> found.signingIn(protocol))
+                .filter(found -> found.id().equals(provider));
         if (configured.isEmpty()) {
             var refusal = new NotFoundException("sso.provider_not_found",
                     "This identity provider does not sign people into this space.");
@@ -95,7 +92,8 @@ public class SsoSignIns {
         var caller = Caller.identityProvider(space, chosen.displayName(), clientAddress);
         Outcome outcome;
         try {
-            outcome = transactions.execute(status -> decide(caller, chosen, protocol, identity));
+            var settings = configuration.orElseThrow().settings();
+            outcome = transactions.execute(status -> decide(caller, settings, chosen, protocol, identity));
         } catch (ToolyardException refusal) {
             outcome = new Outcome(null, refusal);
         }
@@ -120,9 +118,9 @@ public class SsoSignIns {
         }
     }
 
-    private Outcome decide(Caller caller, IdentityProvider provider, SsoProtocol protocol, ExternalIdentity identity) {
+    private Outcome decide(Caller caller, SpaceSsoSettings settings, IdentityProvider provider, SsoProtocol protocol,
+            ExternalIdentity identity) {
         var space = caller.spaceId();
-        var settings = repository.settings(space);
         String email = identity.email() == null ? "" : identity.email().strip().toLowerCase(Locale.ROOT);
         if (email.isEmpty()) {
             return refuse(null, "sso.email_missing", "The identity provider did not say your e-mail address "
@@ -156,7 +154,7 @@ public class SsoSignIns {
             }
             case ENABLED -> { }
         }
-        accounts.updateProfile(caller, provider.space().equals(spaces.adminSpaceId()), person.id(),
+        accounts.updateProfile(caller, provider.space().equals(spaces.adminSpaceId()), person,
                 identity.firstName(), identity.lastName(), identity.pictureUrl());
         mapRoles(caller, settings, person.id(), identity.groups());
         return new Outcome(new SsoSignInResult(person.id(), person.email(), space, provider.space(), provider.id(),
@@ -178,7 +176,7 @@ public class SsoSignIns {
                 backed.add(rule.group());
             }
         }
-        var mappable = groups.all(space).stream().filter(PermissionGroup::membersEditable).toList();
+        var mappable = engine.groups(space).stream().filter(PermissionGroup::membersEditable).toList();
         if (settings.sameNameMatching()) {
             mappable.stream().filter(group -> values.contains(group.name().toLowerCase(Locale.ROOT)))
                     .forEach(group -> backed.add(group.id()));

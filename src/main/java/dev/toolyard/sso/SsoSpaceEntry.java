@@ -1,11 +1,7 @@
 package dev.toolyard.sso;
 
-import java.util.Set;
-
 import org.springframework.stereotype.Component;
 
-import dev.toolyard.database.ReadCache;
-import dev.toolyard.database.ReadCaches;
 import dev.toolyard.identity.SignInMethod;
 import dev.toolyard.identity.SpaceEntryPolicy;
 import dev.toolyard.shared.SpaceId;
@@ -23,35 +19,30 @@ import dev.toolyard.spaces.SpaceManagement;
  * <li>A space that requires SSO admits only sessions of its own provider (or the admin space's it
  * reuses), and its break-glass admin signed in with password and TOTP.</li>
  * </ul>
- * Asked on every console request, so the space's rule is cached until its table changes.
+ * Asked on every console request, so it reads the space's cached {@link SignInConfigurations}.
  */
 @Component
 class SsoSpaceEntry implements SpaceEntryPolicy {
 
-    private final SsoRepository repository;
+    private final SignInConfigurations configurations;
     private final SpaceManagement spaces;
-    private final ReadCache<SpaceId, SsoRepository.EntryRule> rules;
 
-    SsoSpaceEntry(SsoRepository repository, SpaceManagement spaces, ReadCaches caches) {
-        this.repository = repository;
+    SsoSpaceEntry(SignInConfigurations configurations, SpaceManagement spaces) {
+        this.configurations = configurations;
         this.spaces = spaces;
-        this.rules = caches.create(10_000, Set.of("space_sso_settings"));
     }
 
     @Override
     public boolean admits(SpaceId space, UserId user, SignInMethod method, SpaceId ssoSpace) {
-        var rule = rules.get(space, repository::entryRule);
+        var settings = configurations.of(space).map(SignInConfigurations.SignInConfiguration::settings)
+                .orElseGet(() -> SpaceSsoSettings.defaults(space));
         var adminSpace = spaces.adminSpaceId();
-        var owner = rule.reuseAdminProvider() ? adminSpace : space;
+        var owner = settings.reuseAdminProvider() ? adminSpace : space;
         if (method.sso()) {
             boolean trusted = ssoSpace.equals(owner) || ssoSpace.equals(space) || ssoSpace.equals(adminSpace);
-            return trusted && (!rule.requireSso() || ssoSpace.equals(owner));
+            return trusted && (!settings.requireSso() || ssoSpace.equals(owner));
         }
-        return !rule.requireSso() || method == SignInMethod.PASSWORD_AND_TOTP && user.equals(rule.breakGlassAdmin());
-    }
-
-    /** This node changed the settings: its cache must not answer from before the change. */
-    void changed() {
-        rules.changed();
+        return !settings.requireSso() || method == SignInMethod.PASSWORD_AND_TOTP
+                && user.equals(settings.breakGlassAdmin());
     }
 }

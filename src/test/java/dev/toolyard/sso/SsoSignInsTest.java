@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -234,6 +236,56 @@ class SsoSignInsTest {
         signIns.signIn(childId, provider.id(), SsoProtocol.SAML, new ExternalIdentity("sub-new", newcomer,
                 "Grace", "Brewster Hopper", null, List.of(), Map.of()), null);
         assertThat(names(fresh.user().toString())).isEqualTo("Grace Brewster Hopper null");
+    }
+
+    /**
+     * Sign-ins read the space's provider and settings from memory (V22); another node's change
+     * (here a plain statement on the tables, as another node's would be) reaches them through the
+     * tables' notifications.
+     */
+    @Test
+    void changesMadeByAnotherNodeReachTheNextSignIn() {
+        var child = TestSpaces.create(port, "SSO other node");
+        var childId = new SpaceId(UUID.fromString(child.id()));
+        var provider = providers.saveSaml(adminOf(child), samlProvider("Cached IdP"));
+        settings.save(adminOf(child), new SsoSettingsChange(JitMode.ENABLED, null, null, null, null, null, null));
+        String email = TestSpaces.email("cached");
+        var person = signIns.signIn(childId, provider.id(), SsoProtocol.SAML, identity(email, List.of("ops")), null);
+        assertThat(groups(person.user(), childId)).isEmpty();
+
+        jdbc.sql("""
+                insert into sso_role_mappings (space_id, position, idp_value, group_id)
+                select space_id, 0, 'ops', id from permission_groups where space_id = ? and name = 'Editor'""")
+                .param(childId.value()).update();
+        eventually(() -> {
+            signIns.signIn(childId, provider.id(), SsoProtocol.SAML, identity(email, List.of("ops")), null);
+            return groups(person.user(), childId).contains("Editor");
+        });
+
+        jdbc.sql("update identity_providers set enabled = false where id = ?").param(provider.id().value()).update();
+        eventually(() -> {
+            try {
+                signIns.signIn(childId, provider.id(), SsoProtocol.SAML, identity(email, List.of("ops")), null);
+                return false;
+            } catch (NotFoundException refused) {
+                return refused.code().equals("sso.provider_not_found");
+            }
+        });
+    }
+
+    private static void eventually(Supplier<Boolean> condition) {
+        var deadline = Instant.now().plusSeconds(10);
+        while (!condition.get()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Not within 10 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     static SamlProviderChange samlProvider(String name) {
