@@ -80,11 +80,12 @@ public class QueryRunBenchmark {
 
     private ConfigurableApplicationContext context;
     private HttpClient http;
-    private String token;
-    private URI thousandRowsApi;
-    private URI oneRowApi;
-    private URI thousandRowsBaseline;
-    private URI oneRowBaseline;
+    /** Read by {@link QueryRunLoad}, which drives the same set-up with wrk. */
+    String token;
+    URI thousandRowsApi;
+    URI oneRowApi;
+    URI thousandRowsBaseline;
+    URI oneRowBaseline;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
