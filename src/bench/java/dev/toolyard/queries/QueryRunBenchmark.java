@@ -149,6 +149,10 @@ public class QueryRunBenchmark {
         check(get(oneRowBaseline), 1);
     }
 
+    String databasePort() {
+        return context.getBean(JdbcClient.class).sql("select current_setting('port')").query(String.class).single();
+    }
+
     @TearDown(Level.Trial)
     public void stop() {
         context.close();

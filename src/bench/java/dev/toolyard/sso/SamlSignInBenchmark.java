@@ -37,6 +37,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.toolyard.ProcessCpu;
 import dev.toolyard.ToolyardApplication;
 import dev.toolyard.shared.Caller;
 import dev.toolyard.shared.SpaceId;
@@ -152,14 +153,8 @@ public class SamlSignInBenchmark {
                 client = client.plus(time);
             }
         }
-        var process = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-        String port = "-p " + databasePort;
-        var database = ProcessHandle.allProcesses()
-                .filter(candidate -> candidate.info().commandLine().map(line -> line.contains(port)).orElse(false)
-                        || candidate.parent().flatMap(parent -> parent.info().commandLine())
-                                .map(line -> line.contains(port)).orElse(false))
-                .map(candidate -> candidate.info().totalCpuDuration().orElse(Duration.ZERO))
-                .reduce(Duration.ZERO, Duration::plus);
+        var process = ProcessCpu.jvm();
+        var database = ProcessCpu.database(databasePort);
         return Map.of("toolyard requests", requests, "client", client,
                 "rest of the JVM", process.minus(requests).minus(client), "postgresql", database);
     }

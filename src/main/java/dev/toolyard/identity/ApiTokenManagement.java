@@ -31,13 +31,15 @@ public class ApiTokenManagement {
     private static final int MAX_NAME_LENGTH = 80;
 
     private final ApiTokenRepository tokens;
+    private final PresentedTokens presented;
     private final SpaceManagement spaces;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ApiTokenManagement(ApiTokenRepository tokens, SpaceManagement spaces, ApplicationEventPublisher events,
-            Clock clock) {
+    ApiTokenManagement(ApiTokenRepository tokens, PresentedTokens presented, SpaceManagement spaces,
+            ApplicationEventPublisher events, Clock clock) {
         this.tokens = tokens;
+        this.presented = presented;
         this.spaces = spaces;
         this.events = events;
         this.clock = clock;
@@ -93,25 +95,30 @@ public class ApiTokenManagement {
         }
         var now = clock.instant();
         tokens.revoke(id, now);
+        presented.changed();
         events.publishEvent(new ApiTokenRevoked(caller, token));
         return new ApiToken(token.id(), token.spaceId(), token.userId(), token.name(), token.secretPrefix(),
                 token.scopes(), token.createdAt(), token.expiresAt(), now, token.lastUsedAt());
     }
 
     /**
-     * The active token with this secret whose owner may still use the space, if any. One read, no
-     * cache: a revoked token or a disabled owner fails the very next request on every node. The
-     * last use is written only when the one on record is a minute old, so a busy token reads only.
+     * The active token with this secret whose owner may still use the space, if any: from
+     * {@link PresentedTokens}, which a revocation, a disabled owner or a removed membership clears,
+     * so such a token fails the very next request on this node and within milliseconds on the
+     * others. The last use is written only when the one on record is a minute old, so a busy token
+     * reads only.
      */
     Optional<PresentedToken> authenticate(String secret) {
         if (secret == null || !secret.startsWith(SECRET_PREFIX)) {
             return Optional.empty();
         }
         var now = clock.instant();
-        var presented = tokens.findPresented(SecretTokens.hash(secret), spaces.adminSpaceId())
-                .filter(found -> found.token().activeAt(now) && found.enabled());
-        presented.map(PresentedToken::token).filter(token -> Activity.due(token.lastUsedAt(), now))
-                .ifPresent(token -> tokens.touch(token.id(), now));
-        return presented;
+        var found = presented.find(SecretTokens.hash(secret), spaces.adminSpaceId())
+                .filter(token -> token.token().activeAt(now) && token.enabled());
+        found.map(PresentedToken::token).filter(token -> Activity.due(token.lastUsedAt(), now)).ifPresent(token -> {
+            tokens.touch(token.id(), now);
+            presented.changed();
+        });
+        return found;
     }
 }

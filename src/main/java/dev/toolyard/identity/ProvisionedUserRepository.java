@@ -11,9 +11,11 @@ import dev.toolyard.shared.UserId;
 class ProvisionedUserRepository {
 
     private final JdbcClient jdbc;
+    private final PresentedTokens presentedTokens;
 
-    ProvisionedUserRepository(JdbcClient jdbc) {
+    ProvisionedUserRepository(JdbcClient jdbc, PresentedTokens presentedTokens) {
         this.jdbc = jdbc;
+        this.presentedTokens = presentedTokens;
     }
 
     /** Whether the person has a user record in any space but this one. */
@@ -25,5 +27,6 @@ class ProvisionedUserRepository {
     void setIdentity(UserId user, String email, String firstName, String lastName) {
         jdbc.sql("update users set email = ?, first_name = ?, last_name = ? where id = ?")
                 .params(email, firstName, lastName, user.value()).update();
+        presentedTokens.changed();
     }
 }

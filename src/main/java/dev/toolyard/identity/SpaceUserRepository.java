@@ -39,9 +39,11 @@ class SpaceUserRepository {
             """;
 
     private final JdbcClient jdbc;
+    private final PresentedTokens presentedTokens;
 
-    SpaceUserRepository(JdbcClient jdbc) {
+    SpaceUserRepository(JdbcClient jdbc, PresentedTokens presentedTokens) {
         this.jdbc = jdbc;
+        this.presentedTokens = presentedTokens;
     }
 
     /** {@code admins}: the members of the space's Admin group, as the access module knows them. */
@@ -106,11 +108,13 @@ class SpaceUserRepository {
     void setState(SpaceId space, UserId user, UserState state) {
         jdbc.sql("update space_memberships set state = ? where space_id = ? and user_id = ?")
                 .params(state.name(), space.value(), user.value()).update();
+        presentedTokens.changed();
     }
 
     void removeMembership(SpaceId space, UserId user) {
         jdbc.sql("delete from space_memberships where space_id = ? and user_id = ?")
                 .params(space.value(), user.value()).update();
+        presentedTokens.changed();
     }
 
     void insertInvitation(Invitation invitation, String tokenHash, UserId invitedBy) {

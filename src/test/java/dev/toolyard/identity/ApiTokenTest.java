@@ -93,6 +93,29 @@ class ApiTokenTest {
     }
 
     /**
+     * Tokens are read from memory once presented (V22); a revocation made by another node (here a
+     * plain statement on the table, as another node's would be) reaches this one through the
+     * table's notification, within moments.
+     */
+    @Test
+    void aTokenRevokedOnAnotherNodeIsRefusedHereWithinMoments() throws InterruptedException {
+        String secret = Admin.token(port, "spaces:read");
+        var client = new ApiClient(port, secret);
+        assertThat(client.get("/api/v1/me").status()).isEqualTo(200);
+        assertThat(client.get("/api/v1/me").status()).isEqualTo(200);
+
+        jdbc.sql("update api_tokens set revoked_at = now() where id = ?::uuid").param(tokenIdOf(secret)).update();
+
+        var deadline = Instant.now().plusSeconds(5);
+        int status = client.get("/api/v1/me").status();
+        while (status == 200 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(10);
+            status = client.get("/api/v1/me").status();
+        }
+        assertThat(status).isEqualTo(401);
+    }
+
+    /**
      * T-API2 with T-SP4: a token acts as its owner as they are now. Admin membership comes from the
      * access engine's snapshot and whether the owner is enabled from the token's own lookup: a change
      * to either holds on the very next request.
