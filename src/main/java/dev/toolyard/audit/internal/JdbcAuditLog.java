@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ import dev.toolyard.shared.UserId;
 class JdbcAuditLog implements AuditLog, SmartLifecycle {
 
     static final String INSTANCE_CHAIN = "instance";
+    private static final int ROWS_PER_INSERT = 500;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
@@ -118,7 +120,7 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
                 .single();
         long seq = head.getKey();
         String prevHash = head.getValue();
-        var entries = new ArrayList<AuditEntry>(records.size());
+        var hashed = new ArrayList<AuditEntry>(records.size());
         for (var record : records) {
             seq++;
             var unhashed = new AuditEntry(0, chain, seq, clock.instant().truncatedTo(ChronoUnit.MICROS),
@@ -126,37 +128,49 @@ class JdbcAuditLog implements AuditLog, SmartLifecycle {
                     record.targetType(), record.targetId(), record.targetLabel(), record.outcome(),
                     json(record.before()), json(record.after()), prevHash, null);
             String hash = AuditHashing.hash(unhashed);
-            long id = jdbc.sql("""
-                    insert into audit_entries (chain, seq, occurred_at, space_id, actor_id, actor_label, client_address,
-                        action, target_type, target_id, target_label, outcome, before_state, after_state, prev_hash, hash)
-                    values (:chain, :seq, :occurredAt, :spaceId, :actorId, :actorLabel, :clientAddress, :action,
-                        :targetType, :targetId, :targetLabel, :outcome, :before, :after, :prevHash, :hash)
-                    returning id""")
-                    .param("chain", chain)
-                    .param("seq", unhashed.seq())
-                    .param("occurredAt", OffsetDateTime.ofInstant(unhashed.occurredAt(), ZoneOffset.UTC))
-                    .param("spaceId", record.spaceId() == null ? null : record.spaceId().value())
-                    .param("actorId", record.actorId() == null ? null : record.actorId().value())
-                    .param("actorLabel", record.actorLabel())
-                    .param("clientAddress", record.clientAddress())
-                    .param("action", record.action())
-                    .param("targetType", record.targetType())
-                    .param("targetId", record.targetId())
-                    .param("targetLabel", record.targetLabel())
-                    .param("outcome", record.outcome().name())
-                    .param("before", unhashed.beforeState())
-                    .param("after", unhashed.afterState())
-                    .param("prevHash", unhashed.prevHash())
-                    .param("hash", hash)
-                    .query(Long.class).single();
-            entries.add(new AuditEntry(id, chain, seq, unhashed.occurredAt(), record.spaceId(), record.actorId(),
-                    record.actorLabel(), record.clientAddress(), record.action(), record.targetType(),
-                    record.targetId(), record.targetLabel(), record.outcome(), unhashed.beforeState(),
-                    unhashed.afterState(), prevHash, hash));
+            hashed.add(stored(unhashed, 0, hash));
             prevHash = hash;
         }
+        var ids = insert(hashed);
         jdbc.sql("update audit_chain_heads set seq = ?, hash = ? where chain = ?").params(seq, prevHash, chain).update();
-        return entries;
+        return hashed.stream().map(entry -> stored(entry, ids.get(entry.seq()), entry.hash())).toList();
+    }
+
+    private static AuditEntry stored(AuditEntry entry, long id, String hash) {
+        return new AuditEntry(id, entry.chain(), entry.seq(), entry.occurredAt(), entry.spaceId(), entry.actorId(),
+                entry.actorLabel(), entry.clientAddress(), entry.action(), entry.targetType(), entry.targetId(),
+                entry.targetLabel(), entry.outcome(), entry.beforeState(), entry.afterState(), entry.prevHash(), hash);
+    }
+
+    /**
+     * One multi-row statement per {@value #ROWS_PER_INSERT} entries instead of one per entry: a batch
+     * of queued query runs is written with a fraction of the statements (BENCHMARKS.md, issue 4).
+     * The ids by sequence number, since RETURNING promises no order.
+     */
+    private Map<Long, Long> insert(List<AuditEntry> entries) {
+        var ids = new HashMap<Long, Long>();
+        for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
+            var rows = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT));
+            var sql = new StringBuilder("""
+                    insert into audit_entries (chain, seq, occurred_at, space_id, actor_id, actor_label, client_address,
+                        action, target_type, target_id, target_label, outcome, before_state, after_state, prev_hash, hash)
+                    values """);
+            var params = new ArrayList<Object>(rows.size() * 16);
+            for (var entry : rows) {
+                sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                params.addAll(Arrays.asList(entry.chain(), entry.seq(),
+                        OffsetDateTime.ofInstant(entry.occurredAt(), ZoneOffset.UTC),
+                        entry.spaceId() == null ? null : entry.spaceId().value(),
+                        entry.actorId() == null ? null : entry.actorId().value(), entry.actorLabel(),
+                        entry.clientAddress(), entry.action(), entry.targetType(), entry.targetId(), entry.targetLabel(),
+                        entry.outcome().name(), entry.beforeState(), entry.afterState(), entry.prevHash(), entry.hash()));
+            }
+            jdbc.sql(sql.append(" returning seq, id").toString()).params(params)
+                    .query(rs -> {
+                        ids.put(rs.getLong("seq"), rs.getLong("id"));
+                    });
+        }
+        return ids;
     }
 
     @Override
