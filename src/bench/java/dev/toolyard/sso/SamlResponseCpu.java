@@ -8,11 +8,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import org.springframework.core.env.StandardEnvironment;
-
 import com.onelogin.saml2.settings.Saml2Settings;
 
-import dev.toolyard.identity.PublicUrls;
 import dev.toolyard.shared.SpaceId;
 
 /**
@@ -47,7 +44,7 @@ public final class SamlResponseCpu {
         int pool = option(args, "pool", 2000);
 
         var space = new SpaceId(UUID.randomUUID());
-        var serviceProvider = new SamlServiceProvider(publicUrls("https://toolyard.bench"));
+        var serviceProvider = TestServiceProviders.at("https://toolyard.bench");
         var idp = TestIdentityProvider.trusted("https://idp.saml-response-cpu.bench");
         var provider = new SamlProviderSettings(new IdentityProviderId(UUID.randomUUID()), space, "Bench IdP",
                 idp.entityId(), "https://idp.saml-response-cpu.bench/sso", List.of(idp.certificatePem()), "mail",
@@ -157,19 +154,6 @@ public final class SamlResponseCpu {
                     cpuMicrosPerResponse(), wallNanos / 1e3 / n, allocatedBytes / 1024.0 / n, phases[0] / 1e3 / n,
                     phases[1] / 1e3 / n, phases[2] / 1e3 / n, phases[3] / 1e3 / n);
         }
-    }
-
-    /**
-     * Toolyard's PublicUrls for a fixed public URL. Its constructor is the identity module's own (Spring
-     * builds it from configuration), so the harness reaches it reflectively rather than starting Spring.
-     */
-    private static PublicUrls publicUrls(String baseUrl) throws ReflectiveOperationException {
-        var propertiesType = Class.forName("dev.toolyard.identity.AdminBootstrapProperties");
-        var properties = propertiesType.getDeclaredConstructors()[0];
-        properties.setAccessible(true);
-        var urls = PublicUrls.class.getDeclaredConstructor(propertiesType, org.springframework.core.env.Environment.class);
-        urls.setAccessible(true);
-        return urls.newInstance(properties.newInstance(null, baseUrl, null), new StandardEnvironment());
     }
 
     private static int option(String[] args, String name, int fallback) {
