@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.xml.xpath.XPathExpressionException;
 import javax.xml.xpath.XPathFactory;
@@ -58,15 +61,17 @@ class SamlXPathTest {
 
     @Test
     void theResponseReadThroughItAcceptsAndReadsWhatJavaSamlAcceptsAndReads() throws Exception {
-        var response = new SamlResponseMessage(settings, serviceProvider.acsUrl(space), signed(false));
-        var plain = new SamlResponse(settings, serviceProvider.acsUrl(space), signed(false));
+        String encoded = signed(false);
+        var response = new SamlResponseMessage(settings, serviceProvider.acsUrl(space), encoded);
+        var plain = new SamlResponse(settings, serviceProvider.acsUrl(space), encoded);
 
         assertThat(response.isValid(null)).as(String.valueOf(response.getValidationException())).isTrue();
         assertThat(plain.isValid(null)).isTrue();
         assertThat(response.getNameId()).isEqualTo(plain.getNameId()).isEqualTo(PERSON);
         assertThat(response.getAttributes()).isEqualTo(plain.getAttributes()).containsKey("memberOf");
         assertThat(response.getAssertionNotOnOrAfter()).isEqualTo(plain.getAssertionNotOnOrAfter()).isNotEmpty();
-        assertThat(response.getAssertionId()).startsWith("_a");
+        assertThat(response.getAssertionId()).isEqualTo(plain.getAssertionId()).startsWith("_a");
+        assertThat(response.getSessionIndex()).isEqualTo(plain.getSessionIndex());
     }
 
     @Test
@@ -104,6 +109,39 @@ class SamlXPathTest {
         }
         assertThat(SamlXPath.query(document, "/samlp:Response//saml:Assertion[@ID='x' or '1'='1']/saml:Subject/saml:NameID",
                 null).getLength()).isEqualTo(1);
+    }
+
+    @Test
+    void threadsQueryingAtOnceEachReadTheAssertionTheirExpressionNames() throws Exception {
+        int threads = 4;
+        var documents = new ArrayList<Document>();
+        for (int i = 0; i < threads; i++) {
+            documents.add(Util.loadXML(new String(Util.base64decoder(signed(false)))));
+        }
+        var pool = Executors.newFixedThreadPool(threads);
+        try {
+            var answers = new ArrayList<Future<Boolean>>();
+            for (var document : documents) {
+                var assertion = (Element) document.getElementsByTagNameNS(Constants.NS_SAML, "Assertion").item(0);
+                String expression = "/samlp:Response//saml:Assertion[@ID='" + assertion.getAttribute("ID")
+                        + "']/saml:Subject/saml:NameID";
+                Node nameId = assertion.getElementsByTagNameNS(Constants.NS_SAML, "NameID").item(0);
+                answers.add(pool.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        var nodes = SamlXPath.query(document, expression, null);
+                        if (nodes.getLength() != 1 || nodes.item(0) != nameId) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get(1, TimeUnit.MINUTES)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
