@@ -3,6 +3,10 @@ package dev.toolyard.sso;
 import javax.xml.XMLConstants;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.validation.Schema;
+import javax.xml.xpath.XPathExpressionException;
+
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -26,6 +30,16 @@ final class SamlResponseMessage extends SamlResponse {
 
     SamlResponseMessage(Saml2Settings settings, String acsUrl, String encodedResponse) throws Exception {
         super(settings, acsUrl, encodedResponse);
+    }
+
+    /**
+     * Where java-saml's checks and getters query this response (most of its XPath queries; the status,
+     * the response's issuer, one signature query and Santuario's go through java-saml's Util directly,
+     * unchanged): answered by {@link SamlXPath}, expressions compiled once.
+     */
+    @Override
+    protected NodeList query(String expression, Node context) throws XPathExpressionException {
+        return SamlXPath.query(getSAMLResponseDocument(), expression, context);
     }
 
     /** The InResponseTo of the response, or null for an IdP-initiated (unsolicited) one. */

@@ -9,11 +9,13 @@ import javax.xml.stream.XMLStreamException;
 
 /**
  * XML plumbing of the SAML endpoints, chosen from a profile of the sign-in benchmark (BENCHMARKS.md,
- * issue 7). java-saml asks JAXP for a new DocumentBuilderFactory per parse and a new XPathFactory per
- * query, and JAXP, with no system property naming one, searches every jar's META-INF/services for a
- * provider each time: a fifth of a sign-in's CPU. No jar here provides either (the JDK's own are
- * used in the end), so naming the JDK's own up front changes no choice and skips the
- * search. An operator's own choice, set before start, is kept.
+ * issue 7). java-saml asks JAXP for a new DocumentBuilderFactory per parse, and JAXP, with no system
+ * property naming one, searches every jar's META-INF/services for a provider each time: a fifth of a
+ * sign-in's CPU. No jar here provides one (the JDK's own is used in the end), so naming the JDK's own
+ * up front changes no choice and skips the search. java-saml 2.9.0 names the JDK's XPathFactory class
+ * itself, so the XPath name below spares the search only to other callers of
+ * XPathFactory.newInstance() (Santuario's XPath transforms); java-saml's queries on a response go
+ * through {@link SamlXPath}. An operator's own choice, set before start, is kept.
  */
 final class SamlXml {
 
