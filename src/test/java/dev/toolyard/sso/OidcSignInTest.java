@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.toolyard.testing.Admin;
 import dev.toolyard.testing.ApiClient;
 import dev.toolyard.testing.ConsoleSession;
+import dev.toolyard.testing.TestPostgres;
 import dev.toolyard.testing.TestSpace;
 import dev.toolyard.testing.TestSpaces;
 import dev.toolyard.testing.ToolyardTest;
@@ -68,6 +69,29 @@ class OidcSignInTest {
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
     }
 
+    /**
+     * T-CU5 with T-CU1: an app query that binds a claim takes it from the session, never from the
+     * browser, which is refused when it sends one (a console page first, whose CSRF token the runtime's
+     * requests carry). Returns the run's rows.
+     */
+    private String claimRunByServer(ConsoleSession browser, String app) {
+        String resource = space.resource("Claims data", null);
+        space.configureProduction(resource, TestPostgres.createDatabase());
+        var created = space.api().post("/api/v1/apps/" + app + "/queries", "{\"name\":\"department\",\"resourceId\":\""
+                + resource + "\",\"fields\":[{\"name\":\"sql\",\"template\":"
+                + "\"select {{ current_user.claims.department }}::text as department\"}]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String run = "/api/v1/apps/" + app + "/queries/" + created.json().get("id").asString() + "/run";
+        browser.get("/apps");
+
+        var spoofed = browser.api("POST", run, "{\"values\":{\"current_user.claims.department\":\"Finance\"}}");
+        assertThat(spoofed.statusCode()).as(spoofed.body()).isEqualTo(403);
+        assertThat(ApiClient.parse(spoofed.body()).get("code").asString()).isEqualTo("query.current_user_spoofing");
+        var ran = browser.api("POST", run, "{}");
+        assertThat(ran.statusCode()).as(ran.body()).isEqualTo(200);
+        return ApiClient.parse(ran.body()).get("rows").toString();
+    }
+
     @AfterAll
     void stop() {
         idp.shutdown();
@@ -94,6 +118,7 @@ class OidcSignInTest {
         assertThat(currentUser.get("claims").get("department").asString()).isEqualTo("Navy");
         assertThat(currentUser.get("claims").get("sub").asString()).isEqualTo("sub-" + email);
         assertThat(names(currentUser.get("groups"))).contains("Viewer");
+        assertThat(claimRunByServer(browser, app)).contains("[\"Navy\"]");
         assertThat(jdbc.sql("""
                 select count(*) from audit_entries where action = 'auth.sign_in' and actor_label = ?
                 and outcome = 'SUCCESS' and after_state::jsonb ->> 'method' = 'oidc'""")
