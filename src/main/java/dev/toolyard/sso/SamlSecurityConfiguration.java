@@ -1,5 +1,6 @@
 package dev.toolyard.sso;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +10,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.accept.ContentNegotiationManager;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import dev.toolyard.api.FocusedHandlerMapping;
 
 /**
  * The SAML endpoints' own filter chain, ahead of the console's: public (a person arrives before
@@ -39,5 +44,12 @@ class SamlSecurityConfiguration {
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /** Every SAML sign-in posts to the ACS, a path with a variable: its handler is found first. */
+    @Bean
+    RequestMappingHandlerMapping samlHandlerMapping(
+            @Qualifier("mvcContentNegotiationManager") ContentNegotiationManager contentNegotiation) {
+        return new FocusedHandlerMapping(SamlController.class, contentNegotiation);
     }
 }
