@@ -193,9 +193,9 @@ class BuildAnAppBrowserTest {
         assertThat(page.locator(".query-result")).containsText("1 rows");
         assertThat(page.locator(".query-result")).containsText("Alan");
 
+        // The preview draws a new runtime beside the old one and swaps it in: read the one on screen.
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Preview")).click();
-        FrameLocator preview = page.frameLocator("iframe.editor-frame");
-        assertThat(preview.locator("[data-component='found']")).hasText("Found: Ada, Grace");
+        assertThat(cell(page, "found")).hasText("Found: Ada, Grace");
     }
 
     /** Drags a palette item onto the page's grid at column x, row y (8 px rows). */
